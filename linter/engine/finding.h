@@ -1,0 +1,45 @@
+// engine/finding: what rules and the tool report. Plain data; reporters turn a Report into
+// bytes and never call back into rules.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "source/source_file.h"
+#include "syntax/diagnostic.h"
+
+namespace seslint::engine {
+
+/// A secondary location: "address identity verified here", "granted here".
+struct Note {
+  source::Span span;  ///< may be invalid: then the note is text only
+  std::string message;
+};
+
+struct Finding {
+  std::string rule_id;        ///< "SES001" (or a tool diagnostic "SES900")
+  Severity severity = Severity::Error;
+  std::string message;
+  source::Span span;          ///< primary location; invalid only for run-level diagnostics
+  std::string logical_path;   ///< "aws_iam_policy.sender.policy.Statement[0].Resource[0]"
+  std::vector<Note> notes;
+  std::string help;           ///< remediation, one or two sentences
+  std::string fingerprint;    ///< stable across line shifts (hash of rule, path, logical path, message)
+};
+
+/// Everything a reporter needs besides the registry and the sources.
+struct Report {
+  std::vector<Finding> findings;       ///< sorted by (file path, begin, end, rule, message)
+  bool execution_successful = true;    ///< false when a rule crashed or an input was unreadable
+  std::string tool_version;
+  std::vector<std::string> summary;    ///< closing lines for the text format (e.g. per-principal matrix)
+};
+
+/// Computes Finding::fingerprint from the fields above (FNV-1a 64, hex).
+std::string compute_fingerprint(const Finding& f, const std::string& file_path);
+
+/// Sorts findings deterministically by (path, begin, end, rule id, message).
+void sort_findings(std::vector<Finding>& findings, const source::SourceSet& sources);
+
+}  // namespace seslint::engine

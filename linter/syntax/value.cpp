@@ -1,0 +1,123 @@
+#include "syntax/value.h"
+
+namespace seslint::syntax {
+
+const MapEntry* Value::entry(std::string_view key) const {
+  for (const auto& e : entries)
+    if (e.key == key) return &e;
+  return nullptr;
+}
+
+const Value* Value::get(std::string_view key) const {
+  const MapEntry* e = entry(key);
+  return e ? e->value.get() : nullptr;
+}
+
+std::vector<const MapEntry*> Value::all(std::string_view key) const {
+  std::vector<const MapEntry*> out;
+  for (const auto& e : entries)
+    if (e.key == key) out.push_back(&e);
+  return out;
+}
+
+ValuePtr make_scalar(Kind kind, std::string text, Span span) {
+  auto v = std::make_shared<Value>();
+  v->kind = kind;
+  v->text = std::move(text);
+  v->span = span;
+  v->content = span;
+  return v;
+}
+
+ValuePtr make_string(std::string text, Span span, Span content) {
+  auto v = std::make_shared<Value>();
+  v->kind = Kind::String;
+  v->text = std::move(text);
+  v->span = span;
+  v->content = content;
+  return v;
+}
+
+ValuePtr make_unknown(std::string what, Span span) {
+  auto v = std::make_shared<Value>();
+  v->kind = Kind::Unknown;
+  v->text = std::move(what);
+  v->span = span;
+  v->content = span;
+  return v;
+}
+
+namespace {
+
+const char* kind_name(Kind k) {
+  switch (k) {
+    case Kind::Null: return "null";
+    case Kind::Bool: return "bool";
+    case Kind::Number: return "number";
+    case Kind::String: return "string";
+    case Kind::Template: return "template";
+    case Kind::List: return "list";
+    case Kind::Map: return "map";
+    case Kind::Unknown: return "unknown";
+    case Kind::Call: return "call";
+    case Kind::Reference: return "ref";
+  }
+  return "?";
+}
+
+void quote_into(std::string& out, std::string_view s) {
+  out += '"';
+  for (char c : s) {
+    if (c == '"' || c == '\\') { out += '\\'; out += c; }
+    else if (c == '\n') out += "\\n";
+    else if (c == '\t') out += "\\t";
+    else out += c;
+  }
+  out += '"';
+}
+
+void dump_into(std::string& out, const Value& v) {
+  out += kind_name(v.kind);
+  out += '@' + std::to_string(v.span.begin) + '-' + std::to_string(v.span.end);
+  if (v.span.approximate) out += '~';
+  if (v.is_block) {
+    out += " block ";
+    out += v.block_type;
+    for (const auto& l : v.labels) { out += ' '; quote_into(out, l.text); }
+  }
+  switch (v.kind) {
+    case Kind::Map:
+      out += " {";
+      for (std::size_t i = 0; i < v.entries.size(); ++i) {
+        const auto& e = v.entries[i];
+        out += i ? ", " : " ";
+        out += e.key + '@' + std::to_string(e.key_span.begin) + '-' + std::to_string(e.key_span.end) + ": ";
+        if (e.value) dump_into(out, *e.value);
+      }
+      out += " }";
+      break;
+    case Kind::List:
+    case Kind::Template:
+    case Kind::Call:
+      if (v.kind == Kind::Call) { out += ' '; out += v.text; }
+      out += " [";
+      for (std::size_t i = 0; i < v.items.size(); ++i) {
+        out += i ? ", " : "";
+        if (v.items[i]) dump_into(out, *v.items[i]);
+      }
+      out += "]";
+      break;
+    default:
+      if (v.kind != Kind::Null) { out += ' '; quote_into(out, v.text); }
+  }
+}
+
+}  // namespace
+
+std::string dump(const Value& v) {
+  std::string out;
+  dump_into(out, v);
+  return out;
+}
+
+}  // namespace seslint::syntax

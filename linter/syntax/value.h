@@ -1,0 +1,83 @@
+// syntax: the located value tree every parser produces (HCL, YAML, JSON alike).
+// It knows spans but nothing about IAM, SES, Terraform or CloudFormation semantics.
+// Every node has a Span into its SourceFile; strings keep the span of their content so
+// embedded documents (JSON policies in heredocs or YAML strings) can be re-parsed with
+// real offsets.
+//   const Value* stmt = doc.get("Statement");
+//   if (stmt && stmt->is_list()) for (auto& s : stmt->items) ...
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "source/source_file.h"
+
+namespace seslint::syntax {
+
+using source::Span;
+
+enum class Kind : std::uint8_t {
+  Null,
+  Bool,
+  Number,
+  String,     ///< fully known string; `text` is the decoded value
+  Template,   ///< string with interpolations: `items` are String and Unknown parts in order
+  List,       ///< `items`
+  Map,        ///< `entries`, in source order, duplicate keys kept (HCL repeated blocks)
+  Unknown,    ///< a value that cannot be known statically; `text` says what it is (e.g. "var.region")
+  Call,       ///< a function call or CloudFormation intrinsic: `text` = name ("jsonencode",
+              ///< "Ref", "Fn::Sub", "Fn::GetAtt"), `items` = arguments
+  Reference,  ///< a Terraform traversal (var.x, aws_iam_user.u.arn, local.y): `text` is the dotted path
+};
+
+struct Value;
+using ValuePtr = std::shared_ptr<const Value>;
+
+struct MapEntry {
+  std::string key;
+  Span key_span;
+  ValuePtr value;
+};
+
+/// A block label in HCL (`resource "aws_iam_policy" "x"` has labels aws_iam_policy and x).
+struct Label {
+  std::string text;
+  Span span;
+};
+
+struct Value {
+  Kind kind = Kind::Null;
+  Span span;                   ///< whole node, including quotes / braces / tags
+  Span content;                ///< String: the bytes between the delimiters (heredoc body, inside quotes)
+  std::string text;            ///< scalar value, Unknown description, Call name, Reference path
+  std::vector<ValuePtr> items;         ///< List elements, Template parts, Call arguments
+  std::vector<MapEntry> entries;       ///< Map entries
+  // HCL blocks are Maps with a block type and labels; attributes and nested blocks are
+  // entries (a nested block's entry key is its type).
+  bool is_block = false;
+  std::string block_type;
+  std::vector<Label> labels;
+
+  bool is_string() const { return kind == Kind::String; }
+  bool is_map() const { return kind == Kind::Map; }
+  bool is_list() const { return kind == Kind::List; }
+  /// First entry with this key, or nullptr.
+  const Value* get(std::string_view key) const;
+  /// First entry with this key, or nullptr.
+  const MapEntry* entry(std::string_view key) const;
+  /// All entries with this key (repeated HCL blocks).
+  std::vector<const MapEntry*> all(std::string_view key) const;
+};
+
+/// Builders used by the parsers.
+ValuePtr make_scalar(Kind kind, std::string text, Span span);
+ValuePtr make_string(std::string text, Span span, Span content);
+ValuePtr make_unknown(std::string what, Span span);
+
+/// Debug dump with spans ("map@3-40 { key@4-7: string@9-12 \"x\" }"), used by parser tests.
+std::string dump(const Value& v);
+
+}  // namespace seslint::syntax
