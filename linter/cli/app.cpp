@@ -1,0 +1,216 @@
+#include "cli/app.h"
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/pipeline.h"
+#include "engine/rule.h"
+#include "report/report.h"
+
+#ifndef SESLINT_VERSION
+#define SESLINT_VERSION "0.0.0"
+#endif
+
+namespace seslint::cli {
+
+namespace {
+
+std::string file_uri(const std::filesystem::path& dir) {
+  std::string s = std::filesystem::absolute(dir).lexically_normal().generic_string();
+  std::string out = "file://";
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
+    else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  if (out.back() != '/') out += '/';
+  return out;
+}
+
+bool parse_severity(const std::string& s, int& level) {
+  if (s == "note") level = 0;
+  else if (s == "warning") level = 1;
+  else if (s == "error") level = 2;
+  else if (s == "never") level = 3;
+  else return false;
+  return true;
+}
+
+std::string table_cell(std::string_view s) {
+  std::string out;
+  for (char c : s) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  return out;
+}
+
+std::set<std::string> split_ids(const std::vector<std::string>& values) {
+  std::set<std::string> out;
+  for (const auto& v : values) {
+    std::stringstream ss(v);
+    std::string item;
+    while (std::getline(ss, item, ','))
+      if (!item.empty()) out.insert(item);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string rules_markdown() {
+  std::string out = "| ID | Name | Severity | Summary |\n|---|---|---|---|\n";
+  for (const auto& r : engine::Registry::global().rules()) {
+    out += "| " + std::string(r.meta.id) + " | `" + std::string(r.meta.name) + "` | " + severity_name(r.meta.severity) +
+           " | " + table_cell(r.meta.summary) + " |\n";
+  }
+  return out;
+}
+
+namespace {
+
+int cmd_rules(bool markdown, const std::string& check, const std::string& write, std::ostream& out, std::ostream& err) {
+  if (!check.empty() || !write.empty()) {
+    const std::string path = check.empty() ? write : check;
+    std::ifstream in(path);
+    if (!in) {
+      err << "seslint: cannot read " << path << "\n";
+      return kExitFailure;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    auto b = text.find(kTableBegin);
+    auto e = text.find(kTableEnd);
+    if (b == std::string::npos || e == std::string::npos || e < b) {
+      err << "seslint: " << path << " has no rule table markers (" << kTableBegin << " ... " << kTableEnd << ")\n";
+      return kExitFailure;
+    }
+    std::string current = text.substr(b + std::string(kTableBegin).size() + 1, e - b - std::string(kTableBegin).size() - 1);
+    std::string wanted = rules_markdown();
+    if (!check.empty()) {
+      if (current == wanted) return kExitClean;
+      err << "seslint: the rule table in " << path << " is out of date; run `seslint rules --markdown --write " << path
+          << "`\n";
+      return kExitFindings;
+    }
+    text = text.substr(0, b + std::string(kTableBegin).size()) + "\n" + wanted + text.substr(e);
+    std::ofstream o(path, std::ios::binary);
+    o << text;
+    return o ? kExitClean : kExitFailure;
+  }
+  if (markdown) {
+    out << rules_markdown();
+    return kExitClean;
+  }
+  for (const auto& r : engine::Registry::global().rules()) {
+    std::string id(r.meta.id), name(r.meta.name), sev = severity_name(r.meta.severity);
+    out << id << std::string(8 - std::min<std::size_t>(id.size(), 7), ' ') << name
+        << std::string(name.size() < 36 ? 36 - name.size() : 1, ' ') << sev << std::string(9 - sev.size(), ' ')
+        << r.meta.summary << "\n";
+  }
+  for (const auto& m : engine::tool_diagnostics()) {
+    std::string id(m.id), name(m.name), sev = severity_name(m.severity);
+    out << id << "  " << name << std::string(name.size() < 36 ? 36 - name.size() : 1, ' ') << sev
+        << std::string(9 - sev.size(), ' ') << m.summary << "\n";
+  }
+  return kExitClean;
+}
+
+int cmd_explain(const std::string& id, std::ostream& out, std::ostream& err) {
+  const engine::RuleMeta* m = engine::Registry::global().meta(id);
+  if (!m) {
+    err << "seslint: unknown rule '" << id << "' (see `seslint rules`)\n";
+    return kExitFailure;
+  }
+  out << "# " << m->id << " " << m->name << " (" << severity_name(m->severity) << ")\n\n" << m->summary << "\n" << m->docs;
+  return kExitClean;
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bool out_is_tty) {
+  CLI::App app{"seslint: predicts Amazon SES \"554 Access denied\" sending failures in Terraform, CloudFormation "
+               "and IAM policies before deploy",
+               "seslint"};
+  app.set_version_flag("--version", std::string("seslint ") + SESLINT_VERSION);
+  app.require_subcommand(0, 1);
+
+  std::vector<std::string> paths;
+  std::string format = "text", fail_on = "error", color = "auto";
+  std::vector<std::string> excludes, select, ignore;
+  unsigned jobs = 0;
+  bool no_frames = false;
+  app.add_option("paths", paths, "Files or directories to lint (default: .)");
+  app.add_option("-f,--format", format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
+  app.add_option("--fail-on", fail_on, "Lowest severity that makes the exit code 1")
+      ->check(CLI::IsMember({"error", "warning", "note", "never"}));
+  app.add_option("-j,--jobs", jobs, "Files parsed in parallel (default: all cores)");
+  app.add_option("--exclude", excludes, "Skip paths matching this glob (repeatable; matched against the path and each folder name)");
+  app.add_option("--select", select, "Only run these rule IDs (comma-separated, repeatable)");
+  app.add_option("--ignore", ignore, "Do not run these rule IDs (comma-separated, repeatable)");
+  app.add_option("--color", color, "Color text output")->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_flag("--no-code-frames", no_frames, "Text output without source excerpts");
+
+  auto* rules_cmd = app.add_subcommand("rules", "List the rules");
+  bool markdown = false;
+  std::string check_file, write_file;
+  rules_cmd->add_flag("--markdown", markdown, "Print the README rule table");
+  rules_cmd->add_option("--check", check_file, "Exit 1 if the rule table in FILE is not up to date");
+  rules_cmd->add_option("--write", write_file, "Rewrite the rule table in FILE");
+  auto* explain_cmd = app.add_subcommand("explain", "Print a rule's documentation");
+  std::string explain_id;
+  explain_cmd->add_option("id", explain_id, "Rule ID, e.g. SES001")->required();
+
+  std::vector<std::string> rev(args.rbegin(), args.rend());
+  try {
+    app.parse(rev);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return kExitClean;
+  } catch (const CLI::CallForVersion& e) {
+    out << e.what() << "\n";
+    return kExitClean;
+  } catch (const CLI::ParseError& e) {
+    err << "seslint: " << e.what() << "\n" << "Run with --help for usage.\n";
+    return kExitFailure;
+  }
+  if (*rules_cmd) return cmd_rules(markdown, check_file, write_file, out, err);
+  if (*explain_cmd) return cmd_explain(explain_id, out, err);
+
+  LintConfig cfg;
+  cfg.paths = paths;
+  cfg.excludes = excludes;
+  cfg.jobs = jobs;
+  cfg.rules.select = split_ids(select);
+  cfg.rules.ignore = split_ids(ignore);
+  for (const auto* set : {&cfg.rules.select, &cfg.rules.ignore}) {
+    for (const auto& id : *set) {
+      if (!engine::Registry::global().find(id)) {
+        err << "seslint: unknown rule ID '" << id << "' in --select/--ignore (see `seslint rules`)\n";
+        return kExitFailure;
+      }
+    }
+  }
+
+  LintRun run = lint(cfg);
+  run.report.tool_version = SESLINT_VERSION;
+  report::Options opt;
+  opt.color = color == "always" || (color == "auto" && out_is_tty && !std::getenv("NO_COLOR"));
+  opt.code_frames = !no_frames;
+  opt.root_uri = file_uri(std::filesystem::current_path());
+  report::Format f = format == "json" ? report::Format::Json : format == "sarif" ? report::Format::Sarif : report::Format::Text;
+  out << report::render(f, run.report, engine::Registry::global(), *run.sources, opt);
+  out.flush();
+  if (run.fatal) return kExitFailure;
+  int threshold = 2;
+  parse_severity(fail_on, threshold);
+  for (const auto& finding : run.report.findings)
+    if (static_cast<int>(finding.severity) >= threshold) return kExitFindings;
+  return kExitClean;
+}
+
+}  // namespace seslint::cli

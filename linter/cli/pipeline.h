@@ -1,0 +1,44 @@
+// cli/pipeline: discovery -> read -> parse -> classify -> normalize (in parallel per file) ->
+// merge -> rules. The only place that knows all stages; rules and reporters never see parsers.
+//   LintConfig c; c.paths = {"."}; LintRun r = lint(c); std::cout << render(..., r.report, ...);
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/finding.h"
+#include "engine/runner.h"
+#include "model/model.h"
+#include "source/source_file.h"
+
+namespace seslint::cli {
+
+struct LintConfig {
+  std::vector<std::string> paths;     ///< files or directories; empty = "."
+  std::vector<std::string> excludes;  ///< globs against the displayed path and each path component
+  unsigned jobs = 0;                  ///< 0 = all cores
+  engine::RunOptions rules;
+};
+
+struct LintRun {
+  std::unique_ptr<source::SourceSet> sources = std::make_unique<source::SourceSet>();
+  model::Model model;
+  engine::Report report;
+  std::size_t files_considered = 0;   ///< files with a recognized extension
+  std::size_t files_linted = 0;       ///< files classified as Terraform / CloudFormation / IAM policy
+  bool fatal = false;                 ///< an input root could not be read (exit code 2)
+};
+
+/// Lints files and directories from disk.
+LintRun lint(const LintConfig& config);
+
+/// Lints in-memory files ({name, text}); the name's extension decides the format. Used by the
+/// rule examples test and by scenario tests.
+LintRun lint_texts(const std::vector<std::pair<std::string, std::string>>& files, const engine::RunOptions& rules = {});
+
+/// How a path's name is handled: "terraform", "terraform-json", "sniff" (YAML/JSON that may be
+/// CloudFormation or an IAM policy), or "" (ignored).
+std::string format_for_name(const std::string& name);
+
+}  // namespace seslint::cli

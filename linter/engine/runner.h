@@ -1,0 +1,49 @@
+// engine/runner: runs the registered rules over a model, isolating each rule (a throwing rule
+// becomes an SES902 finding and the others still run), and turns diagnostics into findings.
+//   RunOptions o; Report rep = run_rules(model, sources, Registry::global(), o);
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/finding.h"
+#include "engine/rule.h"
+#include "model/model.h"
+#include "source/source_file.h"
+
+namespace seslint::engine {
+
+class RuleContext {
+ public:
+  RuleContext(const RuleMeta& meta, const source::SourceSet& sources) : meta_(meta), sources_(sources) {}
+
+  const RuleMeta& meta() const { return meta_; }
+  const source::SourceSet& sources() const { return sources_; }
+
+  /// Reports a finding; rule_id and (if unset) severity come from the rule's metadata.
+  void report(Finding f);
+  /// Convenience: a finding at the rule's default severity.
+  Finding& add(std::string message, const source::Span& span, std::string logical_path);
+
+  std::vector<Finding>& findings() { return findings_; }
+
+ private:
+  const RuleMeta& meta_;
+  const source::SourceSet& sources_;
+  std::vector<Finding> findings_;
+};
+
+struct RunOptions {
+  std::set<std::string> select;  ///< empty: all rules
+  std::set<std::string> ignore;
+};
+
+/// Runs the rules and returns the sorted report (findings + diagnostics as findings).
+Report run_rules(const model::Model& model, const source::SourceSet& sources, const Registry& registry,
+                 const RunOptions& options);
+
+/// Converts a tool diagnostic into a finding (rule_id = the SES9xx id).
+Finding diagnostic_finding(const Diagnostic& d);
+
+}  // namespace seslint::engine

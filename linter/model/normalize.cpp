@@ -1,0 +1,482 @@
+// Builds the model from located syntax trees: Terraform (HCL and JSON syntax), CloudFormation /
+// SAM templates, and raw IAM policy files.
+#include <algorithm>
+#include <map>
+
+#include "model/model.h"
+#include "model/values.h"
+#include "parse/parse.h"
+
+namespace seslint::model {
+
+using detail::Path;
+using detail::PathStyle;
+using detail::ReadOptions;
+using syntax::Kind;
+using syntax::MapEntry;
+using syntax::Value;
+
+namespace {
+
+std::string parent_dir(const std::string& path) {
+  auto pos = path.find_last_of('/');
+  return pos == std::string::npos ? std::string() : path.substr(0, pos);
+}
+
+IdentityType identity_type(const Str& name) {
+  if (!name.known) return IdentityType::Unknown;
+  return name.text.find('@') != std::string::npos ? IdentityType::Address : IdentityType::Domain;
+}
+
+/// Reads the value of a `policy`/`PolicyDocument`/`content` attribute: an object, a JSON string
+/// (quoted, heredoc, YAML block), jsonencode(...), or a reference to an aws_iam_policy_document.
+class DocumentReader {
+ public:
+  DocumentReader(const source::SourceFile& file, FileModel& fm, ReadOptions opt)
+      : file_(file), fm_(fm), opt_(opt) {}
+
+  void read(const Value& v, const Path& path, Policy& out) {
+    out.span = v.span;
+    out.path = path.text;
+    switch (v.kind) {
+      case Kind::Map:
+        if (!detail::as_intrinsic(v)) {
+          detail::read_document(v, path, opt_, out, fm_.diagnostics);
+          return;
+        }
+        if (const MapEntry* e = detail::as_intrinsic(v); e->key == "Fn::Sub" || e->key == "Fn::Join") {
+          Str folded = detail::read_str(&v, path, opt_);
+          if (folded.known) {
+            read_json_text(v, folded.text, path, out);
+            return;
+          }
+        }
+        break;
+      case Kind::String:
+        if (opt_.terraform_json && v.text.find("${") != std::string::npos) break;
+        read_json_string(v, path, out);
+        return;
+      case Kind::Call:
+        if (v.text == "jsonencode" && v.items.size() == 1 && v.items[0]) {
+          read(*v.items[0], path, out);
+          out.span = v.span;
+          return;
+        }
+        break;
+      case Kind::Reference: {
+        // data.aws_iam_policy_document.NAME.json / .minified_json, linked by merge().
+        const std::string& t = v.text;
+        const std::string prefix = "data.aws_iam_policy_document.";
+        if (t.rfind(prefix, 0) == 0) {
+          auto dot = t.find('.', prefix.size());
+          if (dot != std::string::npos) {
+            std::string attr = t.substr(dot + 1);
+            if (attr == "json" || attr == "minified_json") {
+              out.document_ref = t.substr(0, dot);
+              out.resolved = false;
+              out.unresolved_reason = t;
+              return;
+            }
+          }
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    out.resolved = false;
+    out.unresolved_reason = detail::describe(v);
+  }
+
+ private:
+  void read_json_string(const Value& v, const Path& path, Policy& out) {
+    parse::ParseResult r = parse::parse_embedded_json(v, file_);
+    for (auto& d : r.diagnostics) {
+      d.message = "policy at " + path.text + " is not valid JSON: " + d.message;
+      fm_.diagnostics.push_back(std::move(d));
+    }
+    if (!r.root) {
+      out.resolved = false;
+      out.unresolved_reason = "invalid JSON";
+      return;
+    }
+    detail::read_document(*r.root, path, ReadOptions{}, out, fm_.diagnostics);
+    out.span = v.span;
+  }
+
+  void read_json_text(const Value& where, const std::string& text, const Path& path, Policy& out) {
+    // A folded intrinsic has no single source literal: parse the text and point at the intrinsic.
+    auto tmp = std::make_shared<Value>(where);
+    tmp->kind = Kind::String;
+    tmp->text = text;
+    tmp->content = where.span;
+    read_json_string(*tmp, path, out);
+  }
+
+  const source::SourceFile& file_;
+  FileModel& fm_;
+  ReadOptions opt_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Terraform
+
+struct TfBlock {
+  bool data = false;
+  std::string type;
+  std::string name;
+  const Value* body = nullptr;
+  source::Span span;
+};
+
+void collect_tf_hcl(const Value& root, std::vector<TfBlock>& out) {
+  for (const auto& e : root.entries) {
+    if (!e.value || !e.value->is_block) continue;
+    const Value& b = *e.value;
+    if ((b.block_type == "resource" || b.block_type == "data") && b.labels.size() == 2) {
+      out.push_back(TfBlock{b.block_type == "data", b.labels[0].text, b.labels[1].text, &b, b.span});
+    }
+  }
+}
+
+void collect_tf_json(const Value& root, std::vector<TfBlock>& out) {
+  for (const char* kind : {"resource", "data"}) {
+    detail::for_each_item(root.get(kind), Path{}, [&](const Value& types, const Path&) {
+      if (types.kind != Kind::Map) return;
+      for (const auto& t : types.entries) {
+        if (!t.value || t.value->kind != Kind::Map) continue;
+        for (const auto& n : t.value->entries) {
+          detail::for_each_item(n.value.get(), Path{}, [&](const Value& body, const Path&) {
+            if (body.kind == Kind::Map)
+              out.push_back(TfBlock{std::string_view(kind) == "data", t.key, n.key, &body, body.span});
+          });
+        }
+      }
+    });
+  }
+}
+
+/// Nested blocks of a Terraform body: HCL repeated blocks, or JSON objects / lists of objects.
+std::vector<std::pair<const Value*, Path>> nested_blocks(const Value& body, std::string_view type, const Path& base) {
+  std::vector<std::pair<const Value*, Path>> out;
+  std::size_t n = 0;
+  for (const MapEntry* e : body.all(type)) {
+    if (!e->value) continue;
+    if (e->value->is_block || e->value->kind == Kind::Map) {
+      out.emplace_back(e->value.get(), base.key(type).index(n++));
+    } else if (e->value->kind == Kind::List) {
+      for (const auto& item : e->value->items)
+        if (item && item->kind == Kind::Map) out.emplace_back(item.get(), base.key(type).index(n++));
+    }
+  }
+  return out;
+}
+
+// data "aws_iam_policy_document": statement blocks in HCL shape.
+void read_policy_document_data(const Value& body, const Path& base, const ReadOptions& opt, Policy& out,
+                               std::vector<Diagnostic>& diags) {
+  for (const auto& [sb, sp] : nested_blocks(body, "statement", base)) {
+    Statement st;
+    st.span = sb->span;
+    st.path = sp.text;
+    if (const Value* sid = sb->get("sid")) st.sid = detail::read_str(sid, sp.key("sid"), opt).text;
+    if (const Value* eff = sb->get("effect")) {
+      st.effect_text = detail::read_str(eff, sp.key("effect"), opt);
+      st.effect = !st.effect_text.known ? Effect::Unknown
+                  : st.effect_text.text == "Allow" ? Effect::Allow
+                  : st.effect_text.text == "Deny"  ? Effect::Deny
+                                                   : Effect::Invalid;
+    } else {
+      st.effect = Effect::Allow;  // the data source's default
+      st.effect_text = Str{true, "Allow", sb->span, sp.text};
+    }
+    auto list = [&](const char* key, std::vector<Str>& dst) -> bool {
+      const Value* v = sb->get(key);
+      if (!v) return false;
+      if (v->kind == Kind::List) {
+        detail::for_each_item(v, sp.key(key), [&](const Value& item, const Path& p) {
+          dst.push_back(detail::read_str(&item, p, opt));
+        });
+      } else {
+        dst.push_back(detail::read_str(v, sp.key(key), opt));  // an unresolvable list expression
+      }
+      return true;
+    };
+    if (list("actions", st.actions)) st.has_action = true;
+    if (list("not_actions", st.actions)) st.has_action = st.not_action = true;
+    if (list("resources", st.resources)) st.has_resource = true;
+    if (list("not_resources", st.resources)) st.has_resource = st.not_resource = true;
+    for (const char* pk : {"principals", "not_principals"}) {
+      for (const auto& [pb, pp] : nested_blocks(*sb, pk, sp)) {
+        st.has_principal = true;
+        st.not_principal = std::string_view(pk) == "not_principals";
+        Str type = detail::read_str(pb->get("type"), pp.key("type"), opt);
+        std::vector<Str> ids;
+        detail::for_each_item(pb->get("identifiers"), pp.key("identifiers"), [&](const Value& item, const Path& p) {
+          ids.push_back(detail::read_str(&item, p, opt));
+        });
+        for (auto& id : ids) st.principals.push_back(Principal{type.known ? type.text : "?", std::move(id)});
+      }
+    }
+    for (const auto& [cb, cp] : nested_blocks(*sb, "condition", sp)) {
+      Condition c;
+      Str test = detail::read_str(cb->get("test"), cp.key("test"), opt);
+      Str var = detail::read_str(cb->get("variable"), cp.key("variable"), opt);
+      if (!test.known || !var.known) {
+        st.conditions_unknown = true;
+        continue;
+      }
+      c.op = test.text;
+      c.key = var.text;
+      c.span = cb->span;
+      detail::for_each_item(cb->get("values"), cp.key("values"), [&](const Value& item, const Path& p) {
+        c.values.push_back(detail::read_str(&item, p, opt));
+      });
+      st.conditions.push_back(std::move(c));
+    }
+    out.statements.push_back(std::move(st));
+  }
+  if (body.get("source_policy_documents") || body.get("override_policy_documents") || body.get("source_json") ||
+      body.get("override_json")) {
+    diags.push_back(Diagnostic{diag::kUnsupported, Severity::Note,
+                               out.name + ": source/override policy documents are not merged yet; only its own "
+                                          "statement blocks were checked",
+                               body.span});
+  }
+}
+
+void normalize_terraform(const source::SourceFile& file, const Value& root, bool json, FileModel& fm) {
+  std::vector<TfBlock> blocks;
+  if (json) collect_tf_json(root, blocks);
+  else collect_tf_hcl(root, blocks);
+  ReadOptions opt;
+  opt.terraform_json = json;
+  DocumentReader reader(file, fm, opt);
+  const std::string module = parent_dir(file.path());
+
+  for (const TfBlock& b : blocks) {
+    const std::string addr = (b.data ? "data." : "") + b.type + "." + b.name;
+    const Path base{addr, PathStyle::Terraform};
+    const Value& body = *b.body;
+
+    auto add_policy = [&](PolicyKind kind, const Value* doc, const Path& path, const char* owner_attr) {
+      Policy p;
+      p.kind = kind;
+      p.name = addr;
+      p.resource_type = b.type;
+      p.module = module;
+      if (owner_attr) p.attached_to = detail::read_str(body.get(owner_attr), base.key(owner_attr), opt);
+      if (!doc) {
+        p.span = b.span;
+        p.path = path.text;
+        p.resolved = false;
+        p.unresolved_reason = "no policy argument";
+        fm.policies.push_back(std::move(p));
+        return;
+      }
+      reader.read(*doc, path, p);
+      fm.policies.push_back(std::move(p));
+    };
+
+    if (b.data) {
+      if (b.type == "aws_iam_policy_document") {
+        Policy p;
+        p.kind = PolicyKind::PolicyDocument;
+        p.name = addr;
+        p.resource_type = b.type;
+        p.module = module;
+        p.span = b.span;
+        p.path = addr;
+        read_policy_document_data(body, base, opt, p, fm.diagnostics);
+        fm.policies.push_back(std::move(p));
+      }
+      continue;
+    }
+    if (b.type == "aws_iam_policy") {
+      add_policy(PolicyKind::Managed, body.get("policy"), base.key("policy"), nullptr);
+    } else if (b.type == "aws_iam_user_policy") {
+      add_policy(PolicyKind::Inline, body.get("policy"), base.key("policy"), "user");
+    } else if (b.type == "aws_iam_role_policy") {
+      add_policy(PolicyKind::Inline, body.get("policy"), base.key("policy"), "role");
+    } else if (b.type == "aws_iam_group_policy") {
+      add_policy(PolicyKind::Inline, body.get("policy"), base.key("policy"), "group");
+    } else if (b.type == "aws_ses_identity_policy" || b.type == "aws_sesv2_email_identity_policy") {
+      add_policy(PolicyKind::SesIdentity, body.get("policy"), base.key("policy"), nullptr);
+    } else if (b.type == "aws_organizations_policy") {
+      Str type = detail::read_str(body.get("type"), base.key("type"), opt);
+      if (!body.get("type") || (type.known && type.text == "SERVICE_CONTROL_POLICY"))
+        add_policy(PolicyKind::ServiceControl, body.get("content"), base.key("content"), nullptr);
+    } else if (b.type == "aws_iam_role") {
+      for (const auto& [ib, ip] : nested_blocks(body, "inline_policy", base)) {
+        if (!ib->get("policy")) continue;  // an empty inline_policy block removes inline policies
+        Policy p;
+        p.kind = PolicyKind::Inline;
+        p.name = addr;
+        p.resource_type = b.type;
+        p.module = module;
+        p.attached_to = Str{true, addr, b.span, base.text};
+        reader.read(*ib->get("policy"), ip.key("policy"), p);
+        fm.policies.push_back(std::move(p));
+      }
+    } else if (b.type == "aws_ses_domain_identity" || b.type == "aws_ses_email_identity" ||
+               b.type == "aws_sesv2_email_identity") {
+      const char* attr = b.type == "aws_ses_domain_identity" ? "domain"
+                         : b.type == "aws_ses_email_identity" ? "email"
+                                                              : "email_identity";
+      Identity id;
+      id.name = detail::read_str(body.get(attr), base.key(attr), opt);
+      if (!body.get(attr)) id.name.span = b.span;
+      id.type = b.type == "aws_ses_domain_identity" ? IdentityType::Domain
+                : b.type == "aws_ses_email_identity" ? IdentityType::Address
+                                                     : identity_type(id.name);
+      if (b.type == "aws_ses_domain_identity" && id.name.known && id.name.text.find('@') != std::string::npos)
+        id.type = IdentityType::Address;
+      id.resource = addr;
+      id.resource_type = b.type;
+      id.span = b.span;
+      if (const Value* cs = body.get("configuration_set_name"))
+        id.default_configuration_set = detail::read_str(cs, base.key("configuration_set_name"), opt);
+      fm.identities.push_back(std::move(id));
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// CloudFormation / SAM
+
+void normalize_cloudformation(const source::SourceFile& file, const Value& root, FileModel& fm) {
+  const Value* resources = root.get("Resources");
+  if (!resources || resources->kind != Kind::Map) return;
+  DocumentReader reader(file, fm, ReadOptions{});
+  const Path rbase{"Resources", PathStyle::CloudFormation};
+  for (const auto& r : resources->entries) {
+    if (!r.value || r.value->kind != Kind::Map) continue;
+    const Value& res = *r.value;
+    Str type = detail::read_str(res.get("Type"), rbase.key(r.key).key("Type"), ReadOptions{});
+    if (!type.known) continue;
+    const Value* props = res.get("Properties");
+    const Path base = rbase.key(r.key);
+    const Path pbase = base.key("Properties");
+    const std::string name = "Resources/" + r.key;
+
+    auto add_doc = [&](PolicyKind kind, const Value* doc, const Path& path, const Str& owner) {
+      Policy p;
+      p.kind = kind;
+      p.name = name;
+      p.resource_type = type.text;
+      p.attached_to = owner;
+      if (!doc) return;
+      reader.read(*doc, path, p);
+      fm.policies.push_back(std::move(p));
+    };
+    if (!props || props->kind != Kind::Map) continue;
+    const std::string& t = type.text;
+    if (t == "AWS::IAM::ManagedPolicy") {
+      add_doc(PolicyKind::Managed, props->get("PolicyDocument"), pbase.key("PolicyDocument"), Str{});
+    } else if (t == "AWS::IAM::Policy" || t == "AWS::IAM::UserPolicy" || t == "AWS::IAM::RolePolicy" ||
+               t == "AWS::IAM::GroupPolicy") {
+      const char* owner = t == "AWS::IAM::UserPolicy"    ? "UserName"
+                          : t == "AWS::IAM::RolePolicy"  ? "RoleName"
+                          : t == "AWS::IAM::GroupPolicy" ? "GroupName"
+                                                         : nullptr;
+      Str o = owner ? detail::read_str(props->get(owner), pbase.key(owner), ReadOptions{}) : Str{};
+      add_doc(PolicyKind::Inline, props->get("PolicyDocument"), pbase.key("PolicyDocument"), o);
+    } else if (t == "AWS::IAM::User" || t == "AWS::IAM::Role" || t == "AWS::IAM::Group") {
+      detail::for_each_item(props->get("Policies"), pbase.key("Policies"), [&](const Value& pol, const Path& pp) {
+        if (pol.kind != Kind::Map) return;
+        add_doc(PolicyKind::Inline, pol.get("PolicyDocument"), pp.key("PolicyDocument"),
+                Str{true, name, res.span, base.text});
+      });
+    } else if (t == "AWS::Organizations::Policy") {
+      Str ptype = detail::read_str(props->get("Type"), pbase.key("Type"), ReadOptions{});
+      if (ptype.known && ptype.text == "SERVICE_CONTROL_POLICY")
+        add_doc(PolicyKind::ServiceControl, props->get("Content"), pbase.key("Content"), Str{});
+    } else if (t == "AWS::Serverless::Function") {
+      detail::for_each_item(props->get("Policies"), pbase.key("Policies"), [&](const Value& pol, const Path& pp) {
+        if (pol.kind == Kind::Map && pol.get("Statement"))
+          add_doc(PolicyKind::Inline, &pol, pp, Str{true, name, res.span, base.text});
+      });
+    } else if (t == "AWS::SES::EmailIdentity") {
+      Identity id;
+      id.name = detail::read_str(props->get("EmailIdentity"), pbase.key("EmailIdentity"), ReadOptions{});
+      if (!props->get("EmailIdentity")) id.name.span = res.span;
+      id.type = identity_type(id.name);
+      id.resource = name;
+      id.resource_type = t;
+      id.span = res.span;
+      if (const Value* csa = props->get("ConfigurationSetAttributes"); csa && csa->kind == Kind::Map) {
+        if (const Value* cs = csa->get("ConfigurationSetName"))
+          id.default_configuration_set = detail::read_str(
+              cs, pbase.key("ConfigurationSetAttributes").key("ConfigurationSetName"), ReadOptions{});
+      }
+      fm.identities.push_back(std::move(id));
+    }
+  }
+}
+
+}  // namespace
+
+FileKind classify_document(const Value& root) {
+  if (root.kind != Kind::Map) return FileKind::Other;
+  if (root.get("AWSTemplateFormatVersion")) return FileKind::CloudFormation;
+  if (const Value* res = root.get("Resources"); res && res->kind == Kind::Map) {
+    for (const auto& e : res->entries) {
+      if (e.value && e.value->kind == Kind::Map) {
+        const Value* t = e.value->get("Type");
+        if (t && t->kind == Kind::String &&
+            (t->text.rfind("AWS::", 0) == 0 || t->text.rfind("Custom::", 0) == 0 || t->text.find("::") != std::string::npos))
+          return FileKind::CloudFormation;
+      }
+    }
+  }
+  if (root.get("Statement")) return FileKind::IamPolicy;
+  return FileKind::Other;
+}
+
+FileModel normalize_file(const source::SourceFile& file, const Value& root, FileKind kind) {
+  FileModel fm;
+  fm.kind = kind;
+  switch (kind) {
+    case FileKind::Terraform: normalize_terraform(file, root, false, fm); break;
+    case FileKind::TerraformJson: normalize_terraform(file, root, true, fm); break;
+    case FileKind::CloudFormation: normalize_cloudformation(file, root, fm); break;
+    case FileKind::IamPolicy: {
+      Policy p;
+      p.kind = PolicyKind::Raw;
+      p.name = file.path();
+      detail::read_document(root, Path{"", PathStyle::CloudFormation}, ReadOptions{}, p, fm.diagnostics);
+      fm.policies.push_back(std::move(p));
+      break;
+    }
+    case FileKind::Other: break;
+  }
+  return fm;
+}
+
+Model merge(std::vector<FileModel> files, const source::SourceSet& sources) {
+  (void)sources;
+  Model m;
+  m.files_scanned = files.size();
+  for (auto& f : files) {
+    for (auto& p : f.policies) m.policies.push_back(std::move(p));
+    for (auto& i : f.identities) m.identities.push_back(std::move(i));
+    for (auto& d : f.diagnostics) m.diagnostics.push_back(std::move(d));
+  }
+  // Link `policy = data.aws_iam_policy_document.X.json` within the same Terraform module.
+  std::map<std::pair<std::string, std::string>, std::size_t> docs;
+  for (std::size_t i = 0; i < m.policies.size(); ++i)
+    if (m.policies[i].kind == PolicyKind::PolicyDocument) docs[{m.policies[i].module, m.policies[i].name}] = i;
+  for (auto& p : m.policies) {
+    if (p.document_ref.empty()) continue;
+    auto it = docs.find({p.module, p.document_ref});
+    if (it == docs.end()) continue;
+    Policy& doc = m.policies[it->second];
+    ++doc.referenced_by;
+    p.statements = doc.statements;
+    p.resolved = doc.resolved;
+    p.unresolved_reason = doc.unresolved_reason;
+  }
+  return m;
+}
+
+}  // namespace seslint::model

@@ -1,0 +1,170 @@
+#include "model/values.h"
+
+namespace seslint::model::detail {
+
+using syntax::Kind;
+using syntax::Value;
+
+Path Path::key(std::string_view k) const {
+  Path p{text, style};
+  if (!p.text.empty()) p.text += style == PathStyle::Terraform ? "." : "/";
+  p.text += k;
+  return p;
+}
+
+Path Path::index(std::size_t i) const {
+  Path p{text, style};
+  if (style == PathStyle::Terraform) {
+    p.text += "[" + std::to_string(i) + "]";
+  } else {
+    p.text += "/" + std::to_string(i);
+  }
+  return p;
+}
+
+const syntax::MapEntry* as_intrinsic(const Value& v) {
+  if (v.kind != Kind::Map || v.is_block || v.entries.size() != 1) return nullptr;
+  const auto& k = v.entries[0].key;
+  if (k == "Ref" || k == "Condition" || k.rfind("Fn::", 0) == 0) return &v.entries[0];
+  return nullptr;
+}
+
+namespace {
+
+std::string truncate(std::string s) {
+  constexpr std::size_t kMax = 80;
+  for (auto& c : s)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  if (s.size() > kMax) s = s.substr(0, kMax - 3) + "...";
+  return s;
+}
+
+std::string short_tag(const std::string& key) {
+  if (key.rfind("Fn::", 0) == 0) return "!" + key.substr(4);
+  return "!" + key;
+}
+
+// Folds CloudFormation intrinsics whose value is fully literal: Fn::Sub without variables and
+// Fn::Join over known parts. Everything else stays unknown.
+bool fold_intrinsic(const syntax::MapEntry& e, std::string& out, const ReadOptions& opt) {
+  const Value& arg = *e.value;
+  if (e.key == "Fn::Sub" && arg.kind == Kind::String) {
+    const std::string& t = arg.text;
+    std::string r;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (t.compare(i, 3, "${!") == 0) { r += "${"; i += 2; continue; }
+      if (t.compare(i, 2, "${") == 0) return false;
+      r += t[i];
+    }
+    out = std::move(r);
+    return true;
+  }
+  if (e.key == "Fn::Join" && arg.kind == Kind::List && arg.items.size() == 2) {
+    Str sep = read_str(arg.items[0].get(), Path{}, opt);
+    if (!sep.known || arg.items[1]->kind != Kind::List) return false;
+    std::string r;
+    bool first = true;
+    for (const auto& part : arg.items[1]->items) {
+      Str s = read_str(part.get(), Path{}, opt);
+      if (!s.known) return false;
+      if (!first) r += sep.text;
+      r += s.text;
+      first = false;
+    }
+    out = std::move(r);
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string describe(const Value& v) {
+  switch (v.kind) {
+    case Kind::Reference: return v.text;
+    case Kind::Unknown: return truncate(v.text);
+    case Kind::Call: return v.text + "(...)";
+    case Kind::Template: {
+      std::string s;
+      for (const auto& part : v.items) {
+        if (part->kind == Kind::String) s += part->text;
+        else s += "${" + describe(*part) + "}";
+      }
+      return truncate(s);
+    }
+    case Kind::Map:
+      if (const auto* e = as_intrinsic(v)) {
+        const Value& a = *e->value;
+        if (a.kind == Kind::String) return truncate(short_tag(e->key) + " " + a.text);
+        return short_tag(e->key) + " ...";
+      }
+      return "an object";
+    case Kind::List: return "a list";
+    default: return truncate(v.text);
+  }
+}
+
+Str read_str(const Value* v, const Path& path, const ReadOptions& opt) {
+  Str s;
+  s.path = path.text;
+  if (!v) return s;
+  s.span = v->span;
+  switch (v->kind) {
+    case Kind::String:
+      if (opt.terraform_json && v->text.find("${") != std::string::npos) {
+        s.text = truncate(v->text);
+        return s;
+      }
+      s.known = true;
+      s.text = v->text;
+      return s;
+    case Kind::Number:
+    case Kind::Bool:
+      s.known = true;
+      s.text = v->text;
+      return s;
+    case Kind::Template: {
+      std::string r;
+      for (const auto& part : v->items) {
+        if (part->kind != Kind::String) {
+          s.text = describe(*v);
+          return s;
+        }
+        r += part->text;
+      }
+      s.known = true;
+      s.text = std::move(r);
+      return s;
+    }
+    case Kind::Map:
+      if (const auto* e = as_intrinsic(*v)) {
+        std::string folded;
+        if (fold_intrinsic(*e, folded, opt)) {
+          s.known = true;
+          s.text = std::move(folded);
+          return s;
+        }
+      }
+      s.text = describe(*v);
+      return s;
+    case Kind::Null:
+      s.text = "null";
+      return s;
+    default:
+      s.text = describe(*v);
+      return s;
+  }
+}
+
+void for_each_item(const Value* v, const Path& path,
+                   const std::function<void(const Value&, const Path&)>& fn) {
+  if (!v) return;
+  if (v->kind == Kind::List) {
+    for (std::size_t i = 0; i < v->items.size(); ++i)
+      if (v->items[i]) fn(*v->items[i], path.index(i));
+    return;
+  }
+  fn(*v, path);
+}
+
+}  // namespace seslint::model::detail

@@ -1,0 +1,57 @@
+#include "common.h"
+
+namespace seslint::rules {
+
+std::vector<const model::Policy*> identity_policies(const model::Model& m) {
+  std::vector<const model::Policy*> out;
+  for (const auto& p : m.policies) {
+    switch (p.kind) {
+      case model::PolicyKind::Managed:
+      case model::PolicyKind::Inline:
+      case model::PolicyKind::Raw:
+        out.push_back(&p);
+        break;
+      case model::PolicyKind::PolicyDocument:
+        if (p.referenced_by == 0) out.push_back(&p);
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+std::string principal_phrase(const model::Policy& p) {
+  if (p.attached_to.known && !p.attached_to.text.empty()) return "the principal of " + p.attached_to.text;
+  return "<principal using " + p.name + ">";
+}
+
+std::string access_denied_text(const model::Policy& p, const std::string& action, const std::string& resource) {
+  std::string who = principal_phrase(p);
+  if (resource == "*")
+    return "User '" + who + "' is not authorized to perform: " + action;
+  return "554 Access denied: User '" + who + "' is not authorized to perform '" + action + "' on resource '" +
+         resource + "'";
+}
+
+std::string join_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += (i + 1 == items.size()) ? " and " : ", ";
+    out += items[i];
+  }
+  return out;
+}
+
+std::string address_domain(const std::string& address) {
+  auto at = address.rfind('@');
+  return at == std::string::npos ? std::string() : address.substr(at + 1);
+}
+
+bool domain_within(const std::string& domain, const std::string& parent) {
+  if (domain.size() < parent.size() || parent.empty()) return false;
+  if (!policy::iequals(std::string_view(domain).substr(domain.size() - parent.size()), parent)) return false;
+  return domain.size() == parent.size() || domain[domain.size() - parent.size() - 1] == '.';
+}
+
+}  // namespace seslint::rules

