@@ -393,8 +393,14 @@ void normalize_cloudformation(const source::SourceFile& file, const Value& root,
         add_doc(PolicyKind::ServiceControl, props->get("Content"), pbase.key("Content"), Str{});
     } else if (t == "AWS::Serverless::Function") {
       detail::for_each_item(props->get("Policies"), pbase.key("Policies"), [&](const Value& pol, const Path& pp) {
-        if (pol.kind == Kind::Map && pol.get("Statement"))
+        if (pol.kind == Kind::Map && pol.get("Statement")) {
           add_doc(PolicyKind::Inline, &pol, pp, Str{true, name, res.span, base.text});
+        } else if (pol.kind == Kind::Map && pol.entries.size() == 1 && pol.entries[0].key.rfind("SES", 0) == 0) {
+          fm.diagnostics.push_back(Diagnostic{diag::kUnsupported, Severity::Note,
+                                              "SAM policy template " + pol.entries[0].key +
+                                                  " is not expanded yet; the statements it generates were not checked",
+                                              pol.entries[0].key_span});
+        }
       });
     } else if (t == "AWS::SES::EmailIdentity") {
       Identity id;
@@ -429,7 +435,8 @@ FileKind classify_document(const Value& root) {
       }
     }
   }
-  if (root.get("Statement")) return FileKind::IamPolicy;
+  if (const Value* st = root.get("Statement"); st && (st->kind == Kind::Map || st->kind == Kind::List))
+    return FileKind::IamPolicy;
   return FileKind::Other;
 }
 

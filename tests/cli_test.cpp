@@ -1,0 +1,120 @@
+// CLI scenarios (fixtures/cli/<scenario>/: args, repo/, expected.out, exit_code) run through the real
+// binary, plus exit-code and subcommand checks.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "cli/app.h"
+#include "support/test_util.h"
+
+using namespace seslint;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kCli = fs::path(SESLINT_FIXTURES_DIR) / "cli";
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  if (from.empty()) return s;
+  for (std::size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
+    s.replace(pos, from.size(), to);
+  return s;
+}
+
+std::string root_uri(const fs::path& dir) {
+  std::string s = fs::absolute(dir).lexically_normal().generic_string();
+  if (s.back() != '/') s += '/';
+  return "file://" + s;
+}
+
+/// Normalizes run-specific values so snapshots are stable.
+std::string normalize(std::string out, const fs::path& repo) {
+  out = replace_all(out, root_uri(repo), "{{root}}");
+  out = replace_all(out, "\"" SESLINT_VERSION_STRING "\"", "\"{{version}}\"");
+  return out;
+}
+
+test::Command run_seslint(const fs::path& cwd, const std::string& args) {
+  return test::run_command("cd " + test::shell_quote(cwd.string()) + " && " + test::shell_quote(SESLINT_BINARY) + " " +
+                           args + " 2>/dev/null");
+}
+
+std::string read_args(const fs::path& file) {
+  std::string args;
+  std::string text = test::read_text(file);
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto nl = text.find('\n', start);
+    std::string line = text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+    if (!line.empty() && line[0] != '#') args += (args.empty() ? "" : " ") + test::shell_quote(line);
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  return args;
+}
+
+}  // namespace
+
+TEST_CASE("CLI scenarios match their expected output and exit code", "[cli][snapshot]") {
+  REQUIRE(fs::is_directory(kCli));
+  std::size_t n = 0;
+  for (const auto& e : fs::directory_iterator(kCli)) {
+    if (!e.is_directory()) continue;
+    const fs::path dir = e.path();
+    ++n;
+    DYNAMIC_SECTION(dir.filename().string()) {
+      REQUIRE(fs::exists(dir / "args"));
+      const fs::path repo = dir / "repo";
+      auto r = run_seslint(fs::exists(repo) ? repo : dir, read_args(dir / "args"));
+      const std::string actual = normalize(r.out, fs::exists(repo) ? repo : dir);
+      const fs::path expected = dir / "expected.out";
+      const fs::path code = dir / "exit_code";
+      if (test::update_snapshots()) {
+        test::write_text(expected, actual);
+        test::write_text(code, std::to_string(r.exit_code) + "\n");
+      } else {
+        REQUIRE(fs::exists(expected));
+        CHECK(actual == test::read_text(expected));
+        CHECK(std::to_string(r.exit_code) + "\n" == test::read_text(code));
+      }
+    }
+  }
+  CHECK(n >= 5);
+}
+
+TEST_CASE("exit codes: usage errors and unreadable inputs are 2", "[cli][exit-codes]") {
+  const fs::path example = fs::path(SESLINT_FIXTURES_DIR) / "example";
+  CHECK(run_seslint(example, "--no-such-flag").exit_code == 2);
+  CHECK(run_seslint(example, "--format xml .").exit_code == 2);
+  CHECK(run_seslint(example, "does-not-exist").exit_code == 2);
+  CHECK(run_seslint(example, "--select SES999 .").exit_code == 2);
+  CHECK(run_seslint(example, "--fail-on never .").exit_code == 0);
+  CHECK(run_seslint(example, ".").exit_code == 1);
+  CHECK(run_seslint(example, "--select SES002 --fail-on error policies/reporting.json").exit_code == 1);
+  CHECK(run_seslint(example, "--ignore SES001,SES002 .").exit_code == 0);
+  auto help = run_seslint(example, "--help");
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.find("--format") != std::string::npos);
+  auto version = run_seslint(example, "--version");
+  CHECK(version.exit_code == 0);
+  CHECK(version.out == "seslint " SESLINT_VERSION_STRING "\n");
+}
+
+TEST_CASE("rules and explain subcommands", "[cli][rules]") {
+  auto rules = run_seslint(fs::path(SESLINT_FIXTURES_DIR), "rules");
+  CHECK(rules.exit_code == 0);
+  CHECK(rules.out.find("SES001") != std::string::npos);
+  CHECK(rules.out.find("SES900") != std::string::npos);
+  auto explain = run_seslint(fs::path(SESLINT_FIXTURES_DIR), "explain SES002");
+  CHECK(explain.exit_code == 0);
+  CHECK(explain.out.find("## Why it matters") != std::string::npos);
+  CHECK(run_seslint(fs::path(SESLINT_FIXTURES_DIR), "explain SES999").exit_code == 2);
+}
+
+TEST_CASE("README rule table is generated from the registry and up to date", "[cli][readme]") {
+  auto r = run_seslint(fs::path(SESLINT_SOURCE_DIR), "rules --markdown --check README.md");
+  INFO("run `build/linter/seslint rules --markdown --write README.md` to refresh the table");
+  CHECK(r.exit_code == 0);
+  const std::string readme = test::read_text(fs::path(SESLINT_SOURCE_DIR) / "README.md");
+  CHECK(readme.find(cli::rules_markdown()) != std::string::npos);
+}

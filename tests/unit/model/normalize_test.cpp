@@ -1,0 +1,190 @@
+#include <catch2/catch.hpp>
+
+#include "cli/pipeline.h"
+
+using namespace seslint;
+
+namespace {
+
+const model::Policy* find_policy(const model::Model& m, const std::string& name) {
+  for (const auto& p : m.policies)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+std::string slice(const cli::LintRun& run, const source::Span& s) {
+  return std::string(run.sources->file(s.file).slice(s));
+}
+
+const engine::RunOptions kNoRules{{"NONE"}, {}};
+
+}  // namespace
+
+TEST_CASE("Terraform: jsonencode, heredoc, policy document data sources and identities", "[model][terraform]") {
+  const std::string tf = R"(
+resource "aws_ses_domain_identity" "d" {
+  domain = "example.com"
+}
+resource "aws_sesv2_email_identity" "addr" {
+  email_identity         = "noreply@example.com"
+  configuration_set_name = "tracking"
+}
+resource "aws_iam_user_policy" "inline" {
+  user   = "smtp-user"
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Action = "ses:SendRawEmail", Resource = "*" }]
+  })
+}
+resource "aws_iam_policy" "heredoc" {
+  policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": {"Effect": "Allow", "Action": ["ses:SendEmail"], "Resource": "arn:aws:ses:us-east-1:1:identity/example.com"}
+}
+EOF
+}
+data "aws_iam_policy_document" "doc" {
+  statement {
+    actions   = ["ses:GetSendQuota"]
+    resources = ["*"]
+  }
+  statement {
+    effect        = "Deny"
+    not_actions   = ["ses:SendEmail"]
+    resources     = [var.arn]
+    condition {
+      test     = "StringEquals"
+      variable = "ses:FromAddress"
+      values   = ["a@example.com"]
+    }
+  }
+}
+resource "aws_iam_policy" "from_doc" {
+  policy = data.aws_iam_policy_document.doc.json
+}
+resource "aws_iam_policy" "dynamic" {
+  policy = var.policy
+}
+)";
+  auto run = cli::lint_texts({{"main.tf", tf}}, kNoRules);
+  const auto& m = run.model;
+  REQUIRE(m.identities.size() == 2);
+  CHECK(m.identities[0].type == model::IdentityType::Domain);
+  CHECK(m.identities[0].name.text == "example.com");
+  CHECK(slice(run, m.identities[0].name.span) == "\"example.com\"");
+  CHECK(m.identities[1].type == model::IdentityType::Address);
+  CHECK(m.identities[1].default_configuration_set.text == "tracking");
+
+  const auto* inline_p = find_policy(m, "aws_iam_user_policy.inline");
+  REQUIRE(inline_p);
+  CHECK(inline_p->kind == model::PolicyKind::Inline);
+  CHECK(inline_p->attached_to.text == "smtp-user");
+  REQUIRE(inline_p->statements.size() == 1);
+  CHECK(inline_p->statements[0].actions[0].text == "ses:SendRawEmail");
+  CHECK(slice(run, inline_p->statements[0].actions[0].span) == "\"ses:SendRawEmail\"");
+  CHECK(inline_p->statements[0].actions[0].path == "aws_iam_user_policy.inline.policy.Statement[0].Action");
+
+  const auto* heredoc = find_policy(m, "aws_iam_policy.heredoc");
+  REQUIRE(heredoc);
+  REQUIRE(heredoc->statements.size() == 1);
+  const auto& res = heredoc->statements[0].resources.at(0);
+  CHECK(res.text == "arn:aws:ses:us-east-1:1:identity/example.com");
+  // Embedded JSON keeps real file offsets.
+  CHECK(slice(run, res.span) == "\"arn:aws:ses:us-east-1:1:identity/example.com\"");
+  CHECK(run.sources->file(res.span.file).position(res.span.begin).line == 19);
+
+  const auto* from_doc = find_policy(m, "aws_iam_policy.from_doc");
+  REQUIRE(from_doc);
+  REQUIRE(from_doc->statements.size() == 2);
+  CHECK(from_doc->statements[1].effect == model::Effect::Deny);
+  CHECK(from_doc->statements[1].not_action);
+  CHECK_FALSE(from_doc->statements[1].resources[0].known);
+  CHECK(from_doc->statements[1].resources[0].text == "var.arn");
+  REQUIRE(from_doc->statements[1].conditions.size() == 1);
+  CHECK(from_doc->statements[1].conditions[0].key == "ses:FromAddress");
+  const auto* doc = find_policy(m, "data.aws_iam_policy_document.doc");
+  REQUIRE(doc);
+  CHECK(doc->referenced_by == 1);
+
+  const auto* dyn = find_policy(m, "aws_iam_policy.dynamic");
+  REQUIRE(dyn);
+  CHECK_FALSE(dyn->resolved);
+  CHECK(dyn->unresolved_reason == "var.policy");
+}
+
+TEST_CASE("CloudFormation: short-form intrinsics are unknown, literal Sub is folded", "[model][cloudformation]") {
+  const std::string yaml = R"(AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Domain:
+    Type: String
+Resources:
+  Identity:
+    Type: AWS::SES::EmailIdentity
+    Properties:
+      EmailIdentity: !Ref Domain
+      ConfigurationSetAttributes:
+        ConfigurationSetName: default-set
+  User:
+    Type: AWS::IAM::User
+    Properties:
+      Policies:
+        - PolicyName: send
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [ses:SendEmail, ses:SendRawEmail]
+                Resource:
+                  - !Sub arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${Domain}
+                  - !Sub arn:aws:ses:eu-west-1:123456789012:identity/literal.example
+  StringPolicy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument: '{"Statement": [{"Effect": "Allow", "Action": "ses:GetSendQuota", "Resource": "*"}]}'
+)";
+  auto run = cli::lint_texts({{"template.yaml", yaml}}, kNoRules);
+  const auto& m = run.model;
+  REQUIRE(m.identities.size() == 1);
+  CHECK_FALSE(m.identities[0].name.known);
+  CHECK(m.identities[0].name.text == "!Ref Domain");
+  CHECK(m.identities[0].default_configuration_set.text == "default-set");
+  const auto* user = find_policy(m, "Resources/User");
+  REQUIRE(user);
+  REQUIRE(user->statements.size() == 1);
+  const auto& st = user->statements[0];
+  CHECK(st.actions.size() == 2);
+  REQUIRE(st.resources.size() == 2);
+  CHECK_FALSE(st.resources[0].known);
+  CHECK(st.resources[1].known);
+  CHECK(st.resources[1].text == "arn:aws:ses:eu-west-1:123456789012:identity/literal.example");
+  CHECK(st.resources[0].path == "Resources/User/Properties/Policies/0/PolicyDocument/Statement/0/Resource/0");
+  const auto* sp = find_policy(m, "Resources/StringPolicy");
+  REQUIRE(sp);
+  REQUIRE(sp->statements.size() == 1);
+  CHECK(slice(run, sp->statements[0].actions[0].span) == "\"ses:GetSendQuota\"");
+}
+
+TEST_CASE("Raw IAM policy JSON and other JSON/YAML are told apart", "[model][json]") {
+  auto run = cli::lint_texts(
+      {{"policy.json", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ses:*", "Resource": "*"}]})"},
+       {"package.json", R"({"name": "x", "Statement": 1, "version": "1.0.0"})"},
+       {"notes.yaml", "title: hello\n"}},
+      kNoRules);
+  REQUIRE(run.model.policies.size() == 1);
+  CHECK(run.model.policies[0].kind == model::PolicyKind::Raw);
+  CHECK(run.files_linted == 1);
+  CHECK(run.model.diagnostics.empty());
+}
+
+TEST_CASE("Invalid embedded JSON policy is a diagnostic, not a silent skip", "[model][diagnostics]") {
+  const std::string tf = R"(resource "aws_iam_policy" "bad" {
+  policy = <<EOF
+{ "Statement": [ { "Effect": "Allow", } ] }
+EOF
+}
+)";
+  auto run = cli::lint_texts({{"main.tf", tf}}, kNoRules);
+  REQUIRE_FALSE(run.model.diagnostics.empty());
+  CHECK(run.model.diagnostics[0].id == "SES900");
+  CHECK(run.model.diagnostics[0].message.find("not valid JSON") != std::string::npos);
+  CHECK(run.sources->file(run.model.diagnostics[0].span.file).position(run.model.diagnostics[0].span.begin).line == 3);
+}

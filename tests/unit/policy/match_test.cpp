@@ -1,0 +1,64 @@
+#include <catch2/catch.hpp>
+
+#include "policy/match.h"
+
+using namespace seslint::policy;
+
+TEST_CASE("action patterns match case-insensitively with wildcards", "[policy][match]") {
+  CHECK(action_matches("ses:SendRawEmail", "ses:SendRawEmail"));
+  CHECK(action_matches("SES:sendrawemail", "ses:SendRawEmail"));
+  CHECK(action_matches("ses:Send*", "ses:SendBulkTemplatedEmail"));
+  CHECK(action_matches("ses:*Email", "ses:SendEmail"));
+  CHECK(action_matches("*", "ses:GetSendQuota"));
+  CHECK(action_matches("ses:Send?mail", "ses:SendEmail"));
+  CHECK_FALSE(action_matches("ses:Send?mail", "ses:SendRawEmail"));
+  CHECK_FALSE(action_matches("ses:SendEmail", "ses:SendRawEmail"));
+  CHECK_FALSE(action_matches("s3:*", "ses:SendEmail"));
+  CHECK_FALSE(action_matches("ses:Send", "ses:SendEmail"));
+}
+
+TEST_CASE("glob matching backtracks correctly", "[policy][match]") {
+  CHECK(glob_match("a*b*c", "axxbyybzc"));
+  CHECK_FALSE(glob_match("a*b*c", "axxbyybz"));
+  CHECK(glob_match("**", ""));
+  CHECK(glob_match("*@example.com", "noreply@example.com"));
+  CHECK_FALSE(glob_match("*@example.com", "noreply@example.org"));
+  CHECK_FALSE(glob_match("ABC", "abc"));
+  CHECK(glob_match("ABC", "abc", true));
+}
+
+TEST_CASE("ARNs parse into six parts; the resource keeps its colons", "[policy][arn]") {
+  auto a = parse_arn("arn:aws-cn:ses:cn-north-1:123456789012:identity/example.com");
+  REQUIRE(a);
+  CHECK(a->partition == "aws-cn");
+  CHECK(a->service == "ses");
+  CHECK(a->region == "cn-north-1");
+  CHECK(a->account == "123456789012");
+  CHECK(a->resource == "identity/example.com");
+  auto b = parse_arn("arn:aws:logs:us-east-1:1:log-group:/x:*");
+  REQUIRE(b);
+  CHECK(b->resource == "log-group:/x:*");
+  CHECK(b->str() == "arn:aws:logs:us-east-1:1:log-group:/x:*");
+  CHECK_FALSE(parse_arn("*"));
+  CHECK_FALSE(parse_arn("arn:aws:ses"));
+  CHECK_FALSE(parse_arn("urn:aws:ses:a:b:c"));
+}
+
+TEST_CASE("ARN matching follows IAM Resource rules", "[policy][arn]") {
+  const std::string domain = "arn:aws:ses:eu-west-1:123456789012:identity/example.com";
+  const std::string address = "arn:aws:ses:eu-west-1:123456789012:identity/user@example.com";
+  CHECK(arn_matches(domain, domain));
+  CHECK_FALSE(arn_matches(domain, address));
+  CHECK(arn_matches("*", address));
+  CHECK(arn_matches("*", "*"));
+  CHECK_FALSE(arn_matches(domain, "*"));
+  CHECK(arn_matches("arn:aws:ses:*:*:identity/*", address));
+  CHECK_FALSE(arn_matches("arn:aws:ses:*:*:identity/*", "arn:aws:ses:eu-west-1:1:configuration-set/x"));
+  CHECK(arn_matches("arn:aws:ses:eu-west-1:123456789012:identity/*example.com", address));
+  CHECK(arn_matches("arn:aws:ses:eu-west-1:123456789012:identity/*example.com",
+                    "arn:aws:ses:eu-west-1:123456789012:identity/badexample.com"));
+  CHECK_FALSE(arn_matches("arn:aws:ses:us-east-1:123456789012:identity/example.com", domain));
+  CHECK_FALSE(arn_matches("arn:aws:ses:eu-west-1:123456789012:identity/Example.com", domain));  // case-sensitive
+  CHECK(arn_matches("arn:aws:ses:eu-west-?:123456789012:identity/example.com", domain));
+  CHECK(arn_matches("arn:*:ses:eu-west-1:123456789012:identity/example.com", domain));
+}
