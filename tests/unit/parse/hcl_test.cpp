@@ -698,6 +698,8 @@ TEST_CASE("hcl: corpus smoke run", "[parse][hcl][corpus]") {
   namespace fs = std::filesystem;
   const char* dir_env = std::getenv("SESLINT_CORPUS_DIR");
   fs::path dir = dir_env ? fs::path(dir_env) : fs::path(SESLINT_SHARED_DIR) / "corpus";
+  // Worktrees live one level deeper than the main checkout.
+  if (!dir_env && !fs::is_directory(dir)) dir = fs::path(SESLINT_SOURCE_DIR) / ".." / ".." / "shared" / "corpus";
   REQUIRE(fs::is_directory(dir));
   std::vector<fs::path> files;
   for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied);
