@@ -203,8 +203,7 @@ class Builder : public YAML::EventHandler {
       if (ce == cb) ce = cb;  // empty block scalar
       e = ce > cb ? ce : h;
     } else if (value.empty()) {
-      b = e = cb = ce = p.props_end;  // `!GetAZs` with nothing after it
-      plain = true;
+      b = e = cb = ce = p.props_end;  // `!GetAZs` with nothing after it: an empty string
     } else {
       plain = true;
       e = ce = match_decoded(value, vb, approx);
