@@ -523,3 +523,34 @@ TEST_CASE("sarif: the validators reject broken logs", "[report][sarif-schema]") 
     CHECK(r.status == 1);
   }
 }
+
+TEST_CASE("text: frames of odd lines (controls, invalid UTF-8, CRLF, empty, past the end)", "[report]") {
+  source::SourceSet sources;
+  engine::Registry reg;
+  auto f = sources.add("odd.tf", std::string("a\x01" "b\xFF" "c = 1\r\n\r\nlast"));
+  engine::Report rep;
+  engine::Finding one;
+  one.rule_id = "SES001";
+  one.severity = Severity::Warning;
+  one.message = std::string("bell\x07 in message");
+  auto frame_of = [&](std::uint32_t b, std::uint32_t e) {
+    one.span = {f, b, e, false};
+    rep.findings = {one};
+    std::string out = report::render_text(rep, reg, sources);
+    return out.substr(0, out.find("\n\n") + 1);
+  };
+  const std::string r = "\xEF\xBF\xBD";
+  // Control and invalid bytes are one U+FFFD column each; the caret stays under 'c'.
+  CHECK(frame_of(4, 5) == "odd.tf:1:5: warning[SES001] bell" + r + " in message\n  |\n1 | a" + r + "b" + r +
+                              "c = 1\n  |     ^\n");
+  // Insertion point at the end of a CRLF line: one caret after the last character.
+  CHECK(frame_of(9, 9) == "odd.tf:1:10: warning[SES001] bell" + r + " in message\n  |\n1 | a" + r + "b" + r +
+                              "c = 1\n  |          ^\n");
+  // An empty line.
+  CHECK(frame_of(11, 11) == "odd.tf:2:1: warning[SES001] bell" + r + " in message\n  |\n2 |\n  | ^\n");
+  // Offsets past the end clamp to the end of the file.
+  CHECK(frame_of(1000, 2000) == "odd.tf:3:5: warning[SES001] bell" + r + " in message\n  |\n3 | last\n  |     ^\n");
+  // A span that ends right after a line terminator is a one-line span (no "...").
+  CHECK(frame_of(0, 11).find("| ...") == std::string::npos);
+  CHECK(frame_of(0, 12).find("  | ...\n") != std::string::npos);
+}
