@@ -1,6 +1,7 @@
 // Reporter tests: text snapshot, JSON and SARIF structure, SARIF validation by real tools.
 // Snapshots live in fixtures/report/*.txt; rewrite them with SESLINT_UPDATE_SNAPSHOTS=1.
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <simdjson.h>
@@ -354,6 +355,14 @@ TEST_CASE("json: schema fields", "[report]") {
   CHECK(bool(c["location"]["approximate"]) == true);
   CHECK(diagnostics.at(2)["help"].is_null());
   CHECK(diagnostics.at(2)["logicalPath"].is_null());
+}
+
+TEST_CASE("json and sarif: snapshots", "[report]") {
+  Sample s;
+  report::Options opt;
+  opt.root_uri = "file:///home/dev/repo/";
+  check_snapshot("sample.json", report::render(report::Format::Json, s.rep, s.reg, s.sources, opt));
+  check_snapshot("sample.sarif", report::render(report::Format::Sarif, s.rep, s.reg, s.sources, opt));
 }
 
 TEST_CASE("sarif: structure", "[report]") {
