@@ -295,12 +295,9 @@ ParseResult parse_text(std::string_view text, const Mapper& map, std::string_vie
 
   std::string_view body = text.substr(start);
   simdjson::padded_string padded(body);
-  simdjson::dom::parser parser;
-  if (auto err = parser.allocate(std::max<std::size_t>(body.size(), 64), kMaxDepth); err) {
-    result.diagnostics.push_back(error_at(map, 0, text.size(),
-                                          std::string("cannot parse JSON: ") + simdjson::error_message(err)));
-    return result;
-  }
+  // One parser per thread: it keeps its buffers between files (max depth: 1024 = kMaxDepth).
+  thread_local simdjson::dom::parser parser;
+  static_assert(kMaxDepth == simdjson::DEFAULT_MAX_DEPTH);
   simdjson::dom::element root;
   auto err = parser.parse(padded).get(root);
 
@@ -363,8 +360,16 @@ ParseResult parse_json(const source::SourceFile& file) {
 
 ParseResult parse_embedded_json(const syntax::Value& str, const source::SourceFile& file) {
   bool exact = true;
-  std::string_view raw = file.slice(str.content);
-  auto offsets = source::align_offsets(str.text, raw, str.content.begin, exact);
+  std::vector<std::uint32_t> offsets;
+  if (str.content.valid() && str.content.file == file.id()) {
+    offsets = source::align_offsets(str.text, file.slice(str.content), str.content.begin, exact);
+  } else {
+    // A string without source bytes in this file (e.g. computed by the model): every span
+    // falls back to the start of the value, flagged approximate.
+    std::uint32_t at = str.span.valid() && str.span.file == file.id() ? str.span.begin : 0;
+    offsets.assign(str.text.size() + 1, at);
+    exact = false;
+  }
   Mapper map;
   map.file = file.id();
   map.offsets = &offsets;

@@ -506,6 +506,12 @@ ParseResult parse_yaml(const source::SourceFile& file) {
   } catch (const ScanError& e) {
     result.root = nullptr;
     result.diagnostics.push_back(error_at(file, base + e.pos, explain(file, base + e.pos, e.message)));
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own depth guard; its message text is not meaningful ("bad file").
+    result.root = nullptr;
+    std::uint32_t at = e.mark.is_null() ? 0 : base + static_cast<std::uint32_t>(std::max(e.mark.pos, 0));
+    result.diagnostics.push_back(error_at(file, at, "YAML nesting too deep (more than " +
+                                                        std::to_string(e.depth() - 1) + " levels)"));
   } catch (const YAML::Exception& e) {
     result.root = nullptr;
     std::uint32_t at = e.mark.is_null() ? 0 : base + static_cast<std::uint32_t>(std::max(e.mark.pos, 0));

@@ -195,3 +195,34 @@ TEST_CASE("json: embedded JSON string inside a JSON file maps back to file offse
   REQUIRE(be.diagnostics.size() == 1);
   CHECK(bad.at(be.diagnostics[0].span) == "]");
 }
+
+TEST_CASE("json: embedded JSON without source bytes falls back to approximate spans",
+          "[parse][json]") {
+  auto p = parse_json_text(R"({"k": "v"})");
+  auto synthetic = syntax::make_string(R"({"Effect": "Allow"})", p.r.root->get("k")->span,
+                                       source::Span{});
+  auto e = parse::parse_embedded_json(*synthetic, p.file());
+  REQUIRE(e.root);
+  CHECK(e.root->get("Effect")->text == "Allow");
+  CHECK(e.root->get("Effect")->span.approximate);
+  CHECK(e.root->span.begin == p.r.root->get("k")->span.begin);
+  CHECK(e.root->span.file == p.id);
+}
+
+TEST_CASE("json: escapes in embedded JSON make spans approximate", "[parse][json]") {
+  // An inner \u escape is exact (its bytes exist in the file once the outer backslash is
+  // skipped); an outer \n has no literal counterpart, so the mapping is approximate.
+  auto exact = parse_json_text(R"({"P": "{\"a\": \"x\\u0041\"}"})");
+  auto e1 = parse::parse_embedded_json(*exact.r.root->get("P"), exact.file());
+  REQUIRE(e1.root);
+  CHECK(e1.root->get("a")->text == "xA");
+  CHECK_FALSE(e1.root->get("a")->span.approximate);
+  CHECK(exact.at(e1.root->get("a")->content) == R"(x\\u0041)");
+
+  auto inexact = parse_json_text(R"({"P": "{\"a\":\n \"x\"}"})");
+  auto e2 = parse::parse_embedded_json(*inexact.r.root->get("P"), inexact.file());
+  REQUIRE(e2.root);
+  CHECK(e2.root->get("a")->text == "x");
+  CHECK(e2.root->get("a")->span.approximate);
+  CHECK(inexact.at(e2.root->get("a")->span) == "\"x\\\"");
+}

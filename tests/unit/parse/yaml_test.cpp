@@ -408,6 +408,7 @@ TEST_CASE("yaml: documents, BOM, CRLF, empty input, deep nesting", "[parse][yaml
   CHECK_FALSE(deep.r.root);
   REQUIRE(deep.r.diagnostics.size() == 1);
   CHECK(deep.r.diagnostics[0].id == "SES900");
+  CHECK(deep.r.diagnostics[0].message.starts_with("YAML nesting too deep"));
 
   std::string nested;
   for (int i = 0; i < 3000; ++i) nested += std::string(static_cast<std::size_t>(i), ' ') + "k:\n";
