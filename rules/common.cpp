@@ -21,13 +21,23 @@ std::vector<const model::Policy*> identity_policies(const model::Model& m) {
   return out;
 }
 
-std::string principal_phrase(const model::Policy& p) {
-  if (p.attached_to.known && !p.attached_to.text.empty()) return "the principal of " + p.attached_to.text;
+std::string principal_phrase(const model::Policy& p, const std::string& partition, const std::string& account) {
+  const bool literal = p.attached_to.known && !p.attached_to.text.empty() && !partition.empty() && !account.empty() &&
+                       !policy::has_wildcard(partition) && !policy::has_wildcard(account);
+  if (literal) {
+    const std::string& t = p.resource_type;
+    if (t == "aws_iam_user_policy" || t == "AWS::IAM::UserPolicy")
+      return "arn:" + partition + ":iam::" + account + ":user/" + p.attached_to.text;
+    if (t == "aws_iam_role_policy" || t == "AWS::IAM::RolePolicy")
+      return "arn:" + partition + ":sts::" + account + ":assumed-role/" + p.attached_to.text + "/<session>";
+  }
   return "<principal using " + p.name + ">";
 }
 
-std::string access_denied_text(const model::Policy& p, const std::string& action, const std::string& resource) {
-  std::string who = principal_phrase(p);
+std::string access_denied_text(const model::Policy& p, const std::string& action, const std::string& resource,
+                               const std::string& context) {
+  auto arn = policy::parse_arn(context.empty() ? resource : context);
+  std::string who = arn ? principal_phrase(p, arn->partition, arn->account) : principal_phrase(p);
   if (resource == "*")
     return "User '" + who + "' is not authorized to perform: " + action;
   return "554 Access denied: User '" + who + "' is not authorized to perform '" + action + "' on resource '" +

@@ -14,11 +14,15 @@ namespace seslint::rules {
 /// aws_iam_policy_document data sources that no policy in the repository uses.
 std::vector<const model::Policy*> identity_policies(const model::Model& m);
 
-/// "User '<principal>'" wording for the AWS error; the principal is not known per policy yet.
-std::string principal_phrase(const model::Policy& p);
+/// The principal ARN as AWS prints it in an access-denied error, for inline policies whose user
+/// or role name is a literal (partition and account taken from the ARN the policy grants);
+/// otherwise a placeholder naming the policy.
+std::string principal_phrase(const model::Policy& p, const std::string& partition = "", const std::string& account = "");
 
 /// The error SES returns for an identity-policy implicit deny, as the SMTP interface words it.
-std::string access_denied_text(const model::Policy& p, const std::string& action, const std::string& resource);
+/// `context` (an ARN from the same statement) supplies partition and account for the principal.
+std::string access_denied_text(const model::Policy& p, const std::string& action, const std::string& resource,
+                               const std::string& context = "");
 
 /// `a, b and c`
 std::string join_list(const std::vector<std::string>& items);

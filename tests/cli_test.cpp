@@ -69,6 +69,19 @@ TEST_CASE("CLI scenarios match their expected output and exit code", "[cli][snap
       const std::string actual = normalize(r.out, fs::exists(repo) ? repo : dir);
       const fs::path expected = dir / "expected.out";
       const fs::path code = dir / "exit_code";
+      if (read_args(dir / "args").find("'sarif'") != std::string::npos) {
+        // Every SARIF scenario is also checked by the real validators (schema + SARIF multitool).
+        const fs::path tmp = fs::temp_directory_path() / ("seslint-cli-" + dir.filename().string() + ".sarif");
+        test::write_text(tmp, r.out);
+        const char* env = std::getenv("SESLINT_TOOLS_DIR");
+        const std::string tools = env && *env ? env : SESLINT_TOOLS_DIR_DEFAULT;
+        auto v = test::run_command("SESLINT_TOOLS_DIR=" + test::shell_quote(tools) + " bash " +
+                                   test::shell_quote(std::string(SESLINT_SOURCE_DIR) + "/tests/tools/sarif-validate.sh") +
+                                   " " + test::shell_quote(tmp.string()) + " --strict 2>&1");
+        INFO("SARIF validation (tools in " << tools << "; install with tests/tools/install.sh):\n" << v.out);
+        CHECK(v.exit_code == 0);
+        fs::remove(tmp);
+      }
       if (test::update_snapshots()) {
         test::write_text(expected, actual);
         test::write_text(code, std::to_string(r.exit_code) + "\n");

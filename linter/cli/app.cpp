@@ -149,9 +149,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   app.add_option("--fail-on", fail_on, "Lowest severity that makes the exit code 1")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
   app.add_option("-j,--jobs", jobs, "Files parsed in parallel (default: all cores)");
-  app.add_option("--exclude", excludes, "Skip paths matching this glob (repeatable; matched against the path and each folder name)");
-  app.add_option("--select", select, "Only run these rule IDs (comma-separated, repeatable)");
-  app.add_option("--ignore", ignore, "Do not run these rule IDs (comma-separated, repeatable)");
+  app.add_option("--exclude", excludes, "Skip paths matching this glob (repeatable; matched against the path and each folder name)")->allow_extra_args(false);
+  app.add_option("--select", select, "Only run these rule IDs (comma-separated, repeatable)")->allow_extra_args(false);
+  app.add_option("--ignore", ignore, "Do not run these rule IDs (comma-separated, repeatable)")->allow_extra_args(false);
   app.add_option("--color", color, "Color text output")->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--no-code-frames", no_frames, "Text output without source excerpts");
 

@@ -1,5 +1,6 @@
 // SES001: send actions scoped to a domain identity while an address under it is verified on
 // its own. SES then authorizes the address identity's ARN, which the policy does not cover.
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -210,7 +211,17 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
                           g.resource->span, g.resource->path);
         f.notes.push_back({id->name.span, "address identity '" + id->name.text + "' verified here (" +
                                               id->resource + ")"});
-        f.notes.push_back({g.statement->span, "statement granting the send actions"});
+        // Point at the Action entry that grants the first denied action.
+        const model::Str* granting = nullptr;
+        for (const auto& a : g.statement->actions)
+          if (a.known && policy::action_matches(a.text, first)) {
+            granting = &a;
+            break;
+          }
+        if (granting && !g.statement->not_action)
+          f.notes.push_back({granting->span, "'" + granting->text + "' grants " + first + " here"});
+        else
+          f.notes.push_back({g.statement->span, "statement granting the send actions"});
         f.help = "add '" + addr + "' (or 'identity/*@" + address_domain(id->name.text) +
                  "') to the statement's Resource";
       }

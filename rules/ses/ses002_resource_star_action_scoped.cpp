@@ -147,14 +147,15 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
           auto res = policy::evaluate({p}, policy::Request{name, "*"});
           if (res.decision != policy::Decision::ImplicitDeny) continue;
           reported.insert(name);
-          std::string scope;
+          std::string scope, context;
           for (const auto& r : st.resources) {
+            if (r.known && context.empty() && policy::parse_arn(r.text)) context = r.text;
             if (!scope.empty()) scope += ", ";
             scope += r.known ? "'" + r.text + "'" : r.text;
           }
           auto& f = ctx.add(name + " has no resource-level permissions and is allowed only on " + scope +
                                 ", so no statement grants it and the call fails: " +
-                                access_denied_text(*p, name, "*"),
+                                access_denied_text(*p, name, "*", context),
                             action.span, action.path);
           if (!st.resources.empty())
             f.notes.push_back({st.resources.front().span, "the statement is scoped to these resources"});
