@@ -510,7 +510,7 @@ TEST_CASE("hcl: missing '=' inside a block", "[parse][hcl]") {
 }
 
 TEST_CASE("hcl: garbage bytes produce a diagnostic, not a crash", "[parse][hcl]") {
-  Parsed p(std::string("a = 1\n\x01\x02\xfe garbage !!\n", 23));
+  Parsed p("a = 1\n\x01\x02\xfe garbage !!\n");
   CHECK(p.result.partial);
   REQUIRE(p.result.diagnostics.size() >= 1);
   const Diagnostic& d = p.result.diagnostics[0];
