@@ -135,6 +135,8 @@ TEST_CASE("hcl: blocks carry type, labels and body; repeated blocks are kept in 
   CHECK(content->is_block);
   CHECK(content->entries.empty());
   CHECK(p.slice(content->span) == "content {}");
+  CHECK(p.slice(content->content).empty());
+  CHECK(p.slice(statements[0]->value->content) == "\n    sid = \"one\"\n  ");
 
   CHECK(root.entries[1].value->block_type == "locals");
   const Value& provider = *root.entries[2].value;
