@@ -491,7 +491,7 @@ class Builder {
     map->content = map->span;
     syntax::MapEntry entry;
     bool have_type = false;
-    bool in_body = false;
+    bool in_body = false, have_end = false;
     std::uint32_t body_begin = 0, body_end = 0;
     for (TSNode child : children(block)) {
       NodeType t = types_(child);
@@ -512,6 +512,7 @@ class Builder {
         body_begin = ts_node_end_byte(child);
       } else if (t == NodeType::BlockEnd) {
         body_end = ts_node_start_byte(child);
+        have_end = true;
       } else if (t == NodeType::Body) {
         add_body(*map, child, depth + 1);
       } else if (ts_node_is_error(child)) {
@@ -519,7 +520,8 @@ class Builder {
       }
     }
     if (!have_type) return;
-    if (body_end >= body_begin && body_end > 0) map->content = span(body_begin, body_end);
+    // content: the bytes between the braces.
+    if (in_body && have_end && body_end >= body_begin) map->content = span(body_begin, body_end);
     entry.value = std::move(map);
     parent.entries.push_back(std::move(entry));
   }

@@ -135,6 +135,8 @@ TEST_CASE("hcl: blocks carry type, labels and body; repeated blocks are kept in 
   CHECK(content->is_block);
   CHECK(content->entries.empty());
   CHECK(p.slice(content->span) == "content {}");
+  CHECK(p.slice(content->content).empty());
+  CHECK(p.slice(statements[0]->value->content) == "\n    sid = \"one\"\n  ");
 
   CHECK(root.entries[1].value->block_type == "locals");
   const Value& provider = *root.entries[2].value;
@@ -510,7 +512,7 @@ TEST_CASE("hcl: missing '=' inside a block", "[parse][hcl]") {
 }
 
 TEST_CASE("hcl: garbage bytes produce a diagnostic, not a crash", "[parse][hcl]") {
-  Parsed p(std::string("a = 1\n\x01\x02\xfe garbage !!\n", 23));
+  Parsed p("a = 1\n\x01\x02\xfe garbage !!\n");
   CHECK(p.result.partial);
   REQUIRE(p.result.diagnostics.size() >= 1);
   const Diagnostic& d = p.result.diagnostics[0];
@@ -686,6 +688,70 @@ TEST_CASE("hcl: fixtures/parse/hcl corpus", "[parse][hcl]") {
     }
   }
   CHECK(total >= 10);
+}
+
+namespace {
+
+/// Every span of every node lies inside the file and is well formed.
+void check_spans(const Value& v, const source::SourceFile& f, std::size_t& nodes) {
+  ++nodes;
+  auto size = f.text().size();
+  CHECK(v.span.file == f.id());
+  CHECK(v.span.begin <= v.span.end);
+  CHECK(v.span.end <= size);
+  CHECK(v.content.begin <= v.content.end);
+  CHECK(v.content.end <= size);
+  for (const auto& l : v.labels) CHECK(l.span.end <= size);
+  for (const auto& item : v.items) {
+    REQUIRE(item);
+    check_spans(*item, f, nodes);
+  }
+  for (const auto& e : v.entries) {
+    CHECK(e.key_span.begin <= e.key_span.end);
+    CHECK(e.key_span.end <= size);
+    REQUIRE(e.value);
+    check_spans(*e.value, f, nodes);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("hcl: every prefix and byte-flip of the fixtures parses with sane spans", "[parse][hcl]") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(SESLINT_FIXTURES_DIR) / "parse" / "hcl";
+  std::size_t parses = 0, nodes = 0;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().extension() != ".txt") continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    for (const auto& c : read_fixture(ss.str())) {
+      std::vector<std::string> variants;
+      for (std::size_t n = 0; n <= c.input.size(); ++n) variants.push_back(c.input.substr(0, n));
+      for (std::size_t i = 0; i < c.input.size(); i += 3) {
+        std::string flipped = c.input;
+        flipped[i] = static_cast<char>(static_cast<unsigned char>(flipped[i]) ^ 0x80);
+        variants.push_back(flipped);
+        flipped[i] = '\0';
+        variants.push_back(flipped);
+      }
+      for (const auto& text : variants) {
+        source::SourceSet set;
+        auto id = set.add("fuzz.tf", text);
+        auto r = parse::parse_hcl(set.file(id));
+        ++parses;
+        REQUIRE(r.root);
+        check_spans(*r.root, set.file(id), nodes);
+        for (const auto& d : r.diagnostics) {
+          CHECK(d.span.begin <= d.span.end);
+          CHECK(d.span.end <= text.size());
+        }
+        if (!r.diagnostics.empty()) CHECK(r.partial);
+      }
+    }
+  }
+  CHECK(parses > 1000);
+  CHECK(nodes > parses);
 }
 
 // ---------------------------------------------------------------------------------------
