@@ -85,7 +85,7 @@ TEST_CASE("hcl: empty and comment-only files give an empty root map", "[parse][h
   }
 }
 
-TEST_CASE("hcl: blocks carry type, labels and body; repeated blocks are kept in order", "[parse][hcl]") {
+TEST_CASE("hcl: blocks carry type, labels and body, repeated blocks are kept in order", "[parse][hcl]") {
   Parsed p(
       "resource \"aws_iam_policy\" \"ses\" {\n"
       "  name = \"x\"\n"
@@ -164,7 +164,7 @@ TEST_CASE("hcl: numbers, bools and null", "[parse][hcl]") {
   CHECK(p.slice(p.attr("e").span) == "null");
 }
 
-TEST_CASE("hcl: string escapes are decoded; span and content are exact", "[parse][hcl]") {
+TEST_CASE("hcl: string escapes are decoded, span and content are exact", "[parse][hcl]") {
   Parsed p(R"(a = "line\nnext\ttab \"q\" back\\slash"
 b = "\u00e9\U0001F600"
 c = "$${not_interp} %%{not_directive}"
@@ -245,7 +245,7 @@ TEST_CASE("hcl: template parts can be calls, escapes decode inside chunks", "[pa
   CHECK(a.items[4]->text == "${lit}");
 }
 
-TEST_CASE("hcl: template directives become Unknown parts; strip markers trim", "[parse][hcl]") {
+TEST_CASE("hcl: template directives become Unknown parts, strip markers trim", "[parse][hcl]") {
   Parsed p(R"(a = "x %{ if var.on }on%{ else }off%{ endif } y"
 b = "a ${~ var.v ~} b"
 )");
@@ -268,7 +268,7 @@ b = "a ${~ var.v ~} b"
 // ---------------------------------------------------------------------------------------
 // Heredocs
 
-TEST_CASE("hcl: heredoc body is the content; text keeps the final newline", "[parse][hcl]") {
+TEST_CASE("hcl: heredoc body is the content, text keeps the final newline", "[parse][hcl]") {
   std::string text =
       "policy = <<EOF\n"
       "{\n"
@@ -306,7 +306,7 @@ TEST_CASE("hcl: indented heredoc <<- strips the common leading whitespace", "[pa
   CHECK(p.result.diagnostics.empty());
 }
 
-TEST_CASE("hcl: heredoc with interpolation is a Template; $${ is literal", "[parse][hcl]") {
+TEST_CASE("hcl: heredoc with interpolation is a Template, $${ is literal", "[parse][hcl]") {
   std::string text =
       "a = <<-EOT\n"
       "    arn:${var.partition}:ses\n"
@@ -487,7 +487,7 @@ TEST_CASE("hcl: unclosed block reports a missing brace and keeps the content", "
   CHECK(res->get("b")->text == "2");
 }
 
-TEST_CASE("hcl: missing '=' is an unexpected token; the valid prefix is kept", "[parse][hcl]") {
+TEST_CASE("hcl: missing '=' is an unexpected token, the valid prefix is kept", "[parse][hcl]") {
   Parsed p("a = 1\nb 2\n");
   CHECK(p.result.partial);
   REQUIRE(p.result.diagnostics.size() == 1);

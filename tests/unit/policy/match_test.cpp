@@ -27,7 +27,7 @@ TEST_CASE("glob matching backtracks correctly", "[policy][match]") {
   CHECK(glob_match("ABC", "abc", true));
 }
 
-TEST_CASE("ARNs parse into six parts; the resource keeps its colons", "[policy][arn]") {
+TEST_CASE("ARNs parse into six parts and the resource keeps its colons", "[policy][arn]") {
   auto a = parse_arn("arn:aws-cn:ses:cn-north-1:123456789012:identity/example.com");
   REQUIRE(a);
   CHECK(a->partition == "aws-cn");
