@@ -31,6 +31,7 @@ std::string root_uri(const fs::path& dir) {
 std::string normalize(std::string out, const fs::path& repo) {
   out = replace_all(out, root_uri(repo), "{{root}}");
   out = replace_all(out, "\"" SESLINT_VERSION_STRING "\"", "\"{{version}}\"");
+  out = replace_all(out, "/v" SESLINT_VERSION_STRING "/", "/v{{version}}/");
   return out;
 }
 

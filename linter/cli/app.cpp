@@ -64,8 +64,28 @@ std::set<std::string> split_ids(const std::vector<std::string>& values) {
 std::string rules_markdown() {
   std::string out = "| ID | Name | Severity | Summary |\n|---|---|---|---|\n";
   for (const auto& r : engine::Registry::global().rules()) {
-    out += "| " + std::string(r.meta.id) + " | `" + std::string(r.meta.name) + "` | " + severity_name(r.meta.severity) +
-           " | " + table_cell(r.meta.summary) + " |\n";
+    std::string anchor(r.meta.id);
+    for (auto& c : anchor) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out += "| [" + std::string(r.meta.id) + "](#" + anchor + "-" + std::string(r.meta.name) + ") | `" +
+           std::string(r.meta.name) + "` | " + severity_name(r.meta.severity) + " | " + table_cell(r.meta.summary) +
+           " |\n";
+  }
+  // Each rule's documentation, headings demoted below the rule's own heading.
+  for (const auto& r : engine::Registry::global().rules()) {
+    out += "\n### " + std::string(r.meta.id) + " " + std::string(r.meta.name) + "\n\n";
+    out += "Severity: " + std::string(severity_name(r.meta.severity)) + ". " + std::string(r.meta.summary) + ".\n";
+    std::string docs(r.meta.docs);
+    std::string demoted;
+    std::size_t start = 0;
+    while (start < docs.size()) {
+      auto nl = docs.find('\n', start);
+      std::string line = docs.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+      if (line.rfind("## ", 0) == 0) line = "#### " + line.substr(3);
+      demoted += line + "\n";
+      if (nl == std::string::npos) break;
+      start = nl + 1;
+    }
+    out += demoted;
   }
   return out;
 }

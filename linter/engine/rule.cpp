@@ -4,6 +4,10 @@
 #include <cctype>
 #include <stdexcept>
 
+#ifndef SESLINT_HELP_VERSION
+#define SESLINT_HELP_VERSION "0.1.0"
+#endif
+
 namespace seslint::engine {
 
 namespace {
@@ -74,9 +78,13 @@ const RuleMeta* Registry::meta(std::string_view id) const {
 }
 
 std::string help_uri(std::string_view id) {
-  std::string lower(id);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  return "https://github.com/seslint/seslint/blob/main/README.md#" + lower;
+  // README.md carries every rule's docs under a generated "### SESxxx `name`" heading; GitHub
+  // turns it into the anchor "sesxxx-name". Tool diagnostics are described in one table.
+  std::string anchor(id);
+  std::transform(anchor.begin(), anchor.end(), anchor.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (const Rule* r = Registry::global().find(id)) anchor += "-" + std::string(r->meta.name);
+  else anchor = "diagnostics";
+  return "https://github.com/seslint/seslint/blob/v" SESLINT_HELP_VERSION "/README.md#" + anchor;
 }
 
 }  // namespace seslint::engine
