@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/model.h"
+#include "policy/context.h"
 
 namespace seslint::policy {
 
@@ -44,5 +45,56 @@ Tri statement_applies(const model::Statement& st, const Request& req, std::strin
 /// Identity-based evaluation over a set of policies: explicit deny wins, then any allow,
 /// otherwise implicit deny; Unknown when an unresolved value could change the answer.
 Result evaluate(const std::vector<const model::Policy*>& policies, const Request& req);
+
+// ---------------------------------------------------------------------------------------------
+// Full evaluation (AWS "policy evaluation logic"): explicit deny anywhere; SCP allow at every
+// level; resource-based policy; identity-based policies; permissions boundary; session policy;
+// cross-account requests need both accounts to allow.
+
+/// Who asks, for what, on which resource, in which context.
+struct FullRequest {
+  std::string action;             ///< "ses:SendRawEmail"
+  std::string resource;           ///< resource ARN, or "*" for actions without resource-level permissions
+  std::string principal_arn;      ///< arn:aws:iam::111122223333:user/x, arn:aws:sts::...:assumed-role/r/s; "" = unknown
+  std::string principal_account;  ///< "111122223333"; "" = unknown
+  std::string resource_account;   ///< account owning the resource; "" = the principal's account
+  RequestContext context;         ///< condition keys (aws:*, ses:*)
+};
+
+/// The policies that apply to one principal.
+struct PolicySet {
+  std::vector<const model::Policy*> identity;   ///< user or role policies, plus each group's
+  bool has_boundary = false;
+  std::vector<const model::Policy*> boundary;   ///< permissions boundary policy (when has_boundary)
+  std::vector<std::vector<const model::Policy*>> scp_levels;  ///< root -> OUs -> account; each level must allow
+  bool management_account = false;              ///< SCPs do not apply to the management account
+  std::vector<const model::Policy*> resource;   ///< resource-based policies of the resource (SES identity policies)
+  bool has_session = false;
+  std::vector<const model::Policy*> session;    ///< session policies (when has_session)
+};
+
+enum class Stage { ExplicitDeny, ServiceControl, ResourcePolicy, IdentityPolicy, Boundary, SessionPolicy };
+const char* stage_name(Stage s);
+
+/// One step of the evaluation, for explain-access traces.
+struct TraceStep {
+  Stage stage;
+  Decision decision;            ///< what this stage contributed (Allow, ImplicitDeny, ExplicitDeny, Unknown)
+  std::vector<Reason> reasons;  ///< statements that decided this stage
+  std::string note;             ///< e.g. "no SCP level allows", "boundary does not allow"
+};
+
+struct Evaluation {
+  Decision decision = Decision::ImplicitDeny;
+  Stage decided_by = Stage::IdentityPolicy;
+  std::vector<TraceStep> trace;
+  std::string unknown_because;
+};
+
+/// Does a resource-policy statement's Principal / NotPrincipal cover the request's principal?
+Tri statement_matches_principal(const model::Statement& st, const FullRequest& req);
+
+/// Full evaluation with conditions evaluated against `req.context`.
+Evaluation evaluate_request(const PolicySet& policies, const FullRequest& req);
 
 }  // namespace seslint::policy
