@@ -16,13 +16,26 @@ namespace seslint::model {
 
 using source::Span;
 
+/// One piece of a partially known string: literal text, or an unknown with its description.
+struct StrPart {
+  bool known = true;
+  std::string text;
+};
+
 /// A string value that may be unresolvable. Unknown values never carry their raw text as
 /// `text`; `text` then describes what could not be resolved ("var.region", "!Ref Domain").
 struct Str {
+  Str() = default;
+  Str(bool is_known, std::string value, Span where = {}, std::string logical_path = {})
+      : known(is_known), text(std::move(value)), span(where), path(std::move(logical_path)) {}
+
   bool known = false;
   std::string text;
   Span span;
   std::string path;  ///< logical path, e.g. aws_iam_policy.p.policy.Statement[0].Resource[1]
+  /// For a partially known string (a template such as "arn:aws:ses:${var.region}:1:identity/x"):
+  /// its literal and unknown pieces in order. Empty when fully known or entirely unknown.
+  std::vector<StrPart> parts;
 };
 
 enum class Effect { Allow, Deny, Invalid, Unknown };

@@ -125,15 +125,24 @@ Str read_str(const Value* v, const Path& path, const ReadOptions& opt) {
       return s;
     case Kind::Template: {
       std::string r;
+      bool all_known = true;
       for (const auto& part : v->items) {
-        if (part->kind != Kind::String) {
-          s.text = describe(*v);
-          return s;
+        if (part->kind == Kind::String) {
+          r += part->text;
+          if (!s.parts.empty() && s.parts.back().known) s.parts.back().text += part->text;
+          else s.parts.push_back(StrPart{true, part->text});
+        } else {
+          all_known = false;
+          s.parts.push_back(StrPart{false, describe(*part)});
         }
-        r += part->text;
       }
-      s.known = true;
-      s.text = std::move(r);
+      if (all_known) {
+        s.parts.clear();
+        s.known = true;
+        s.text = std::move(r);
+      } else {
+        s.text = describe(*v);
+      }
       return s;
     }
     case Kind::Map:
