@@ -491,6 +491,7 @@ std::optional<std::string> base64_decode(std::string_view s) {
     return -1;
   };
   while (!s.empty() && s.back() == '=') s.remove_suffix(1);
+  if (s.size() % 4 == 1) return std::nullopt;  // cannot encode whole bytes
   std::string out;
   unsigned acc = 0;
   int bits = 0;
@@ -504,6 +505,7 @@ std::optional<std::string> base64_decode(std::string_view s) {
       out.push_back(static_cast<char>((acc >> bits) & 0xff));
     }
   }
+  if ((acc & ((1u << bits) - 1)) != 0) return std::nullopt;  // non-canonical trailing bits
   return out;
 }
 

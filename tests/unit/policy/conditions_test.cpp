@@ -403,6 +403,12 @@ TEST_CASE("BinaryEquals compares base64 content", "[policy][conditions]") {
   CHECK(eval("BinaryEquals", "test:Blob", {"QUJDRA"}, ctx) == Tri::Yes);  // padding optional
   CHECK(eval("BinaryEquals", "test:Blob", {"QUJDRQ=="}, ctx) == Tri::No);
   CHECK(eval("BinaryEquals", "test:Blob", {"x", "QUJDRA=="}, ctx) == Tri::Yes);
+  // Invalid base64 falls back to comparing the text as written.
+  auto bad = with("test:Blob", {"x"});
+  CHECK(eval("BinaryEquals", "test:Blob", {"y"}, bad) == Tri::No);
+  CHECK(eval("BinaryEquals", "test:Blob", {"x"}, bad) == Tri::Yes);
+  auto odd = with("test:Blob", {"QUJDRB=="});  // trailing bits set: not canonical
+  CHECK(eval("BinaryEquals", "test:Blob", {"QUJDRA=="}, odd) == Tri::No);
 }
 
 TEST_CASE("policy variables are substituted in string and ARN values", "[policy][conditions]") {
