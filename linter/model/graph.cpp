@@ -244,7 +244,7 @@ class Builder {
           if (p.name == want && scope_of(p) == s && p.kind != PolicyKind::PolicyDocument &&
               p.kind != PolicyKind::SesIdentity && p.kind != PolicyKind::ServiceControl) {
             a.policy = &p;
-            a.trace.push_back(Hop{"managed policy", p.name, p.span});
+            add_hop(a, Hop{"managed policy", p.name, p.span});
             return;
           }
         a.unresolved_reason = "no policy document for " + r.target + " in " + where(s);
@@ -265,7 +265,7 @@ class Builder {
             for (const auto& p : m_.policies)
               if (p.kind == PolicyKind::Managed && p.resource_name.known && p.resource_name.text == l.name.text) {
                 a.policy = &p;
-                a.trace.push_back(Hop{"managed policy", p.name, p.span});
+                add_hop(a, Hop{"managed policy", p.name, p.span});
                 return;
               }
           }
@@ -282,7 +282,7 @@ class Builder {
       for (const auto& p : m_.policies)
         if (p.kind == PolicyKind::Managed && p.name == r.target && scope_of(p) == s) {
           a.policy = &p;
-          a.trace.push_back(Hop{"managed policy", p.name, p.span});
+          add_hop(a, Hop{"managed policy", p.name, p.span});
           return;
         }
       a.unresolved_reason = "no " + r.target + " in " + where(s);
@@ -322,6 +322,12 @@ class Builder {
       return;
     }
     a.unresolved_reason = "unresolved managed policy: cannot resolve " + describe(r);
+  }
+
+  /// Appends a hop unless the previous one is the same resource (a policy that names its users).
+  static void add_hop(AppliedPolicy& a, Hop h) {
+    if (!a.trace.empty() && a.trace.back().resource == h.resource) return;
+    a.trace.push_back(std::move(h));
   }
 
   const Policy* aws_managed(const std::string& name) {
