@@ -499,3 +499,45 @@ TEST_CASE("graph: Terraform JSON references link like HCL ones", "[model][graph]
   CHECK(user->is_smtp_user());
   CHECK(g.unresolved.empty());
 }
+
+TEST_CASE("graph: CloudFormation AWS::IAM::Policy lists, GetAtt, and template scoping", "[model][graph]") {
+  const std::string a = R"({
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Mailer": {"Type": "AWS::IAM::User", "Properties": {
+      "PermissionsBoundary": {"Fn::GetAtt": ["Boundary", "PolicyArn"]}}},
+    "Boundary": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {
+      "PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": "ses:*", "Resource": "*"}]}}},
+    "Inline": {"Type": "AWS::IAM::Policy", "Properties": {
+      "PolicyName": "inline",
+      "PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": "ses:SendRawEmail", "Resource": "*"}]},
+      "Users": [{"Ref": "Mailer"}]}},
+    "RolePolicy": {"Type": "AWS::IAM::RolePolicy", "Properties": {
+      "RoleName": {"Ref": "Mailer"},
+      "PolicyName": "x",
+      "PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": "ses:SendEmail", "Resource": "*"}]}}}
+  }
+})";
+  const std::string b = R"(
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Stray:
+    Type: AWS::IAM::UserPolicy
+    Properties:
+      UserName: !Ref Mailer
+      PolicyName: stray
+      PolicyDocument:
+        Statement: [{Effect: Allow, Action: "ses:*", Resource: "*"}]
+)";
+  auto run = cli::lint_texts({{"a.json", a}, {"b.yaml", b}}, kNoRules);
+  const auto g = model::build_graph(run.model);
+  const auto* user = g.find("Resources/Mailer");
+  REQUIRE(user);
+  CHECK(policy_names(*user) == V{"Resources/Inline"});
+  CHECK(user->policies[0].via == model::Via::Inline);
+  REQUIRE(user->boundary.policy);
+  CHECK(user->boundary.policy->name == "Resources/Boundary");
+  std::vector<std::string> reasons;
+  for (const auto& u : g.unresolved) reasons.push_back(u.resource + ": " + u.reason);
+  CHECK(reasons == V{"Resources/RolePolicy: Mailer is a user, not a role", "Resources/Stray: no user Mailer in this template"});
+}
