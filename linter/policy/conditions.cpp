@@ -24,7 +24,8 @@
 //   operator families). A variable whose key is missing and has no default is "effectively null.
 //   There is no equal or like value" (Variables page, "Policy variables with no value"): that
 //   policy value matches nothing, so it cannot make a positive operator true and does not stop
-//   a negated one. A variable whose key is Unknown, or has several values, gives Unknown.
+//   a negated one. A variable whose key is Unknown gives Unknown; so does one with several
+//   values ("Multivalued context keys": a multivalued key cannot be used as a policy variable).
 //   Text substituted into a StringLike/ArnLike pattern is literal ('*' in a tag value is not a
 //   wildcard); ${*}, ${?}, ${$} are the documented escapes for literal *, ?, $.
 // - A policy value an operator cannot parse (NumericEquals "abc") gives Unknown: whether AWS
