@@ -132,3 +132,24 @@ TEST_CASE("README rule table is generated from the registry and up to date", "[c
   const std::string readme = test::read_text(fs::path(SESLINT_SOURCE_DIR) / "README.md");
   CHECK(readme.find(cli::rules_markdown()) != std::string::npos);
 }
+
+TEST_CASE("explain-access decides one request and prints the trace", "[cli][explain-access]") {
+  const fs::path example = fs::path(SESLINT_FIXTURES_DIR) / "example";
+  const std::string addr = "arn:aws:ses:eu-west-1:123456789012:identity/no-reply@mail.example.com";
+  auto denied = run_seslint(example, "explain-access --principal aws_iam_user.smtp --action ses:SendRawEmail --resource " + addr);
+  INFO(denied.out);
+  CHECK(denied.exit_code == 1);
+  CHECK(denied.out.find("decision:  ImplicitDeny (identity-based policy)") != std::string::npos);
+  CHECK(denied.out.find("as arn:aws:iam::123456789012:user/smtp-relay") != std::string::npos);
+  CHECK(denied.out.find("aws_iam_user_policy.smtp_send.policy.Statement[0] (terraform/iam.tf:15:7) allows it on "
+                        "arn:aws:ses:eu-west-1:123456789012:identity/mail.example.com") != std::string::npos);
+
+  auto allowed = run_seslint(example, "explain-access --principal newsletter-app --action ses:SendEmail --resource " + addr);
+  INFO(allowed.out);
+  CHECK(allowed.exit_code == 0);
+  CHECK(allowed.out.find("Allow statement 'Send' of aws_iam_role_policy.app (terraform/iam.tf:37:3)") != std::string::npos);
+
+  CHECK(run_seslint(example, "explain-access --principal aws_iam_user.nobody --action ses:SendEmail --resource " + addr).exit_code == 2);
+  CHECK(run_seslint(example, "explain-access --principal aws_iam_user.smtp --action ses:SendEmail --resource not-an-arn").exit_code == 2);
+  CHECK(run_seslint(example, "explain-access --principal aws_iam_user.smtp --action ses:SendEmail").exit_code == 2);
+}

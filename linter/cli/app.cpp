@@ -6,6 +6,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/explain_access.h"
 #include "cli/pipeline.h"
 #include "engine/rule.h"
 #include "report/report.h"
@@ -185,6 +186,16 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   std::string explain_id;
   explain_cmd->add_option("id", explain_id, "Rule ID, e.g. SES001")->required();
 
+  auto* access_cmd = app.add_subcommand("explain-access", "Decide whether a principal may perform an action on a resource, with the evaluation trace");
+  ExplainAccessOptions access;
+  std::vector<std::string> access_paths, access_context;
+  access_cmd->add_option("--principal", access.principal, "IAM user or role: resource address (aws_iam_user.smtp), logical ID, name or ARN")->required();
+  access_cmd->add_option("--action", access.action, "Action, e.g. ses:SendRawEmail")->required();
+  access_cmd->add_option("--resource", access.resource, "Resource ARN, or \"*\"")->required();
+  access_cmd->add_option("--account", access.account, "The principal's account ID when the repository does not say");
+  access_cmd->add_option("--context", access_context, "Condition key value: key=value[,value] (repeatable); other keys are unknown")->allow_extra_args(false);
+  access_cmd->add_option("paths", access_paths, "Files or directories (default: .)");
+
   std::vector<std::string> rev(args.rbegin(), args.rend());
   try {
     app.parse(rev);
@@ -200,6 +211,29 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   }
   if (*rules_cmd) return cmd_rules(markdown, check_file, write_file, out, err);
   if (*explain_cmd) return cmd_explain(explain_id, out, err);
+  if (*access_cmd) {
+    for (const auto& kv : access_context) {
+      auto eq = kv.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        err << "seslint: --context takes key=value[,value]: '" << kv << "'\n";
+        return kExitFailure;
+      }
+      std::vector<std::string> values;
+      std::stringstream ss(kv.substr(eq + 1));
+      std::string item;
+      while (std::getline(ss, item, ',')) values.push_back(item);
+      access.context[kv.substr(0, eq)] = values;
+    }
+    LintConfig cfg;
+    cfg.paths = access_paths;
+    cfg.run_rules = false;
+    LintRun run = lint(cfg);
+    if (run.fatal) {
+      for (const auto& d : run.model.diagnostics) err << "seslint: " << d.message << "\n";
+      return kExitFailure;
+    }
+    return explain_access(access, run.model, *run.sources, out, err);
+  }
 
   LintConfig cfg;
   cfg.paths = paths;

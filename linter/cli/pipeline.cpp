@@ -176,7 +176,7 @@ FileOutcome process(const source::SourceFile& file, const std::string& format) {
 }
 
 void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::vector<Diagnostic> diags,
-                  const engine::RunOptions& rules) {
+                  const engine::RunOptions& rules, bool run_rules = true) {
   // Files are registered up front in sorted order so FileIds (and output) are deterministic.
   std::vector<source::FileId> ids(inputs.size(), source::kNoFile);
   std::vector<FileOutcome> outcomes(inputs.size());
@@ -219,7 +219,7 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
   }
   run.model = model::merge(std::move(models), *run.sources);
   for (auto& d : diags) run.model.diagnostics.push_back(std::move(d));
-  run.report = engine::run_rules(run.model, *run.sources, engine::Registry::global(), rules);
+  if (run_rules) run.report = engine::run_rules(run.model, *run.sources, engine::Registry::global(), rules);
   if (run.fatal) run.report.execution_successful = false;
 }
 
@@ -239,7 +239,7 @@ LintRun lint(const LintConfig& config) {
   std::vector<Input> inputs;
   std::vector<Diagnostic> diags;
   discover(config, inputs, diags, run.fatal);
-  run_pipeline(inputs, config.jobs, run, std::move(diags), config.rules);
+  run_pipeline(inputs, config.jobs, run, std::move(diags), config.rules, config.run_rules);
   return run;
 }
 

@@ -19,6 +19,7 @@ struct LintConfig {
   std::vector<std::string> excludes;  ///< globs against the displayed path and each path component
   unsigned jobs = 0;                  ///< 0 = all cores
   engine::RunOptions rules;
+  bool run_rules = true;              ///< false: only build the model (explain-access)
 };
 
 struct LintRun {

@@ -1,0 +1,176 @@
+#include "cli/explain_access.h"
+
+#include <map>
+#include <ostream>
+#include <set>
+
+#include "model/graph.h"
+#include "policy/evaluate.h"
+#include "policy/match.h"
+
+namespace seslint::cli {
+
+namespace {
+
+std::string where(const source::SourceSet& sources, const source::Span& span) {
+  if (!span.valid()) return "";
+  const auto& f = sources.file(span.file);
+  auto pos = f.position(span.begin);
+  return f.path() + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
+}
+
+const model::PrincipalNode* find_principal(const model::PrincipalGraph& g, const std::string& what,
+                                           std::vector<std::string>& candidates) {
+  if (const auto* p = g.find(what)) return p;
+  if (const auto* p = g.find("Resources/" + what)) return p;
+  const model::PrincipalNode* by_name = nullptr;
+  for (const auto& p : g.principals) {
+    candidates.push_back(p.entity->origin.resource);
+    const auto& name = p.entity->name;
+    if (name.known && name.text == what) by_name = &p;
+    if (p.arn.arn.known && p.arn.arn.text == what) return &p;
+    if (!p.arn.arn.known && !p.arn.arn.text.empty() && policy::glob_match(p.arn.arn.text, what)) by_name = &p;
+  }
+  return by_name;
+}
+
+bool is_known_arn_part(const std::string& s) { return !s.empty() && !policy::has_wildcard(s); }
+
+}  // namespace
+
+int explain_access(const ExplainAccessOptions& opt, const model::Model& model, const source::SourceSet& sources,
+                   std::ostream& out, std::ostream& err) {
+  model::PrincipalGraph graph = model::build_graph(model);
+  std::vector<std::string> candidates;
+  const model::PrincipalNode* node = find_principal(graph, opt.principal, candidates);
+  if (!node) {
+    err << "seslint: no IAM user or role '" << opt.principal << "' in the scanned files";
+    if (!candidates.empty()) {
+      err << "; principals found:";
+      for (const auto& c : candidates) err << " " << c;
+    }
+    err << "\n";
+    return 2;
+  }
+  auto resource_arn = policy::parse_arn(opt.resource);
+  const bool star = opt.resource == "*";
+  if (!star && !resource_arn) {
+    err << "seslint: --resource must be an ARN or \"*\": '" << opt.resource << "'\n";
+    return 2;
+  }
+
+  policy::PolicySet ps;
+  ps.identity = node->identity_policies();
+  ps.has_boundary = node->has_boundary;
+  ps.boundary = node->boundary_policies();
+  // The organization tree is not in the repository: every SCP attached to a known target is
+  // treated as one level that must allow.
+  std::map<std::string, std::vector<const model::Policy*>> levels;
+  for (const auto& link : node->scps)
+    if (link.policy) levels[link.target.text].push_back(link.policy);
+  for (auto& [target, pols] : levels) ps.scp_levels.push_back(pols);
+  // Sending authorization policies of the identity the resource names.
+  std::string identity_name;
+  if (resource_arn && resource_arn->service == "ses" && resource_arn->resource.rfind("identity/", 0) == 0)
+    identity_name = resource_arn->resource.substr(9);
+  for (const auto& idn : graph.identities)
+    if (!identity_name.empty() && idn.identity->name.known && idn.identity->name.text == identity_name)
+      for (const auto* p : idn.policies) ps.resource.push_back(p);
+
+  policy::FullRequest req;
+  req.action = opt.action;
+  req.resource = opt.resource;
+  std::string account = opt.account;
+  std::vector<std::string> assumptions;
+  if (account.empty() && node->arn.account.known) account = node->arn.account.text;
+  if (account.empty() && resource_arn && is_known_arn_part(resource_arn->account)) {
+    account = resource_arn->account;
+    assumptions.push_back("the principal is in the resource's account " + account + " (use --account to change)");
+  }
+  std::string partition = node->arn.partition.known ? node->arn.partition.text
+                          : resource_arn && is_known_arn_part(resource_arn->partition) ? resource_arn->partition
+                                                                                     : "aws";
+  const auto& name = node->entity->name;
+  if (name.known && !account.empty()) {
+    std::string path = node->entity->path.known ? node->entity->path.text : "/";
+    if (node->kind() == model::EntityKind::User)
+      req.principal_arn = "arn:" + partition + ":iam::" + account + ":user" + path + name.text;
+    else
+      req.principal_arn = "arn:" + partition + ":sts::" + account + ":assumed-role/" + name.text + "/seslint";
+  }
+  req.principal_account = account;
+  if (resource_arn && is_known_arn_part(resource_arn->account) && !account.empty())
+    req.resource_account = resource_arn->account;
+  // Context: what every request carries, then what the user gave; other keys are unknown.
+  req.context.set_default_unknown(true);
+  if (resource_arn && is_known_arn_part(resource_arn->region)) req.context.set("aws:RequestedRegion", {resource_arn->region});
+  if (!req.principal_arn.empty()) req.context.set("aws:PrincipalArn", {req.principal_arn});
+  if (!account.empty()) req.context.set("aws:PrincipalAccount", {account});
+  if (node->kind() == model::EntityKind::User && name.known) req.context.set("aws:username", {name.text});
+  for (const auto& [k, v] : opt.context) req.context.set(k, v);
+
+  policy::Evaluation ev = policy::evaluate_request(ps, req);
+
+  out << "principal: " << node->entity->origin.resource;
+  if (node->entity->origin.span.valid()) out << " (" << where(sources, node->entity->origin.span) << ")";
+  out << "\n";
+  out << "request:   " << req.action << " on " << req.resource << " as "
+      << (req.principal_arn.empty() ? std::string("<unknown principal ARN>") : req.principal_arn) << "\n";
+  for (const auto& a : assumptions) out << "assuming:  " << a << "\n";
+  out << "decision:  " << policy::decision_name(ev.decision);
+  if (ev.decision != policy::Decision::Allow) out << " (" << policy::stage_name(ev.decided_by) << ")";
+  out << "\n";
+  if (ev.decision == policy::Decision::Unknown) out << "unknown because: " << ev.unknown_because << "\n";
+
+  out << "\npolicies considered:\n";
+  for (const auto& ap : node->policies) {
+    out << "  " << model::via_name(ap.via) << ": ";
+    if (ap.policy) out << ap.policy->name << " (" << where(sources, ap.policy->span) << ")";
+    else out << ap.expression.text << " - not followed: " << ap.unresolved_reason;
+    out << "\n";
+  }
+  if (node->has_boundary) {
+    out << "  boundary: "
+        << (node->boundary.policy ? node->boundary.policy->name + " (" + where(sources, node->boundary.policy->span) + ")"
+                                  : node->boundary.expression.text + " - not followed: " + node->boundary.unresolved_reason)
+        << "\n";
+  }
+  for (const auto* p : ps.resource) out << "  identity policy: " << p->name << " (" << where(sources, p->span) << ")\n";
+  for (const auto& [target, pols] : levels)
+    for (const auto* p : pols) out << "  SCP on " << target << ": " << p->name << " (" << where(sources, p->span) << ")\n";
+
+  out << "\nevaluation:\n";
+  for (const auto& step : ev.trace) {
+    out << "  " << policy::stage_name(step.stage) << ": " << policy::decision_name(step.decision);
+    if (!step.note.empty()) out << " - " << step.note;
+    out << "\n";
+    for (const auto& r : step.reasons) {
+      out << "    " << (r.statement->effect == model::Effect::Deny ? "Deny" : "Allow") << " statement "
+          << (r.statement->sid.empty() ? r.statement->path : "'" + r.statement->sid + "'") << " of " << r.policy->name
+          << " (" << where(sources, r.statement->span) << ")\n";
+    }
+  }
+  if (ev.decision == policy::Decision::ImplicitDeny && ev.decided_by == policy::Stage::IdentityPolicy) {
+    // Near misses: statements that allow the action, but on other resources.
+    bool header = false;
+    for (const auto* p : ps.identity) {
+      for (const auto& st : p->statements) {
+        if (st.effect != model::Effect::Allow || policy::statement_matches_action(st, req.action) != policy::Tri::Yes)
+          continue;
+        if (!header) {
+          out << "\nno identity-based statement allows " << req.action << " on this resource; closest:\n";
+          header = true;
+        }
+        out << "  " << (st.sid.empty() ? st.path : p->name + " statement '" + st.sid + "'") << " ("
+            << where(sources, st.span) << ") allows it on " << (st.not_resource ? "everything except " : "");
+        for (std::size_t i = 0; i < st.resources.size(); ++i)
+          out << (i ? ", " : "") << st.resources[i].text;
+        out << "\n";
+      }
+    }
+  }
+  if (ev.decision == policy::Decision::Allow) return 0;
+  return 1;
+}
+
+}  // namespace seslint::cli
