@@ -133,6 +133,7 @@ class Generator {
     bool cross = chance(25);
     c.principal_account = cross ? kOther : kOwner;
     c.principal = "arn:aws:iam::" + c.principal_account + ":user/" + (cross ? "bob" : "alice");
+    if (!cross && chance(12)) c.principal = "arn:aws:sts::" + c.principal_account + ":assumed-role/sender/s1";
     static const std::vector<std::string> regions = {"eu-west-1", "eu-west-1", "us-east-1", "eu-west-2"};
     std::string region = one(regions);
     int a = static_cast<int>(below(100));
@@ -287,7 +288,9 @@ class Generator {
         "{\"AWS\":\"arn:aws:iam::111122223333:root\"}",
         "{\"AWS\":\"arn:aws:iam::111122223333:user/alice\"}",
         "{\"AWS\":[\"arn:aws:iam::444455556666:user/bob\",\"111122223333\"]}",
-        "{\"AWS\":[\"arn:aws:iam::111122223333:user/alice\",\"arn:aws:iam::444455556666:root\"]}"};
+        "{\"AWS\":[\"arn:aws:iam::111122223333:user/alice\",\"arn:aws:iam::444455556666:root\"]}",
+        "{\"AWS\":\"arn:aws:iam::111122223333:role/sender\"}",
+        "{\"AWS\":\"arn:aws:sts::111122223333:assumed-role/sender/s1\"}"};
     return one(pool);
   }
 
