@@ -146,6 +146,7 @@ std::set<std::pair<std::uint64_t, std::size_t>> known_disagreements() {
 struct Stats {
   std::size_t cases = 0, errors = 0, unknown = 0, agree = 0, disagree = 0, known = 0, ignored_keys = 0;
   std::map<std::string, std::size_t> by_decision;      ///< simulator decision -> count (agreeing)
+  std::map<std::string, std::size_t> simulator;        ///< simulator decision -> count (all decided)
   std::map<std::string, std::size_t> errors_by_message;
   std::map<std::string, std::size_t> unknown_because;
   std::map<std::string, std::size_t> disagreement_kinds;  ///< "ours -> simulator"
@@ -210,6 +211,7 @@ TEST_CASE("differential: evaluate_request agrees with the AWS IAM simulator", "[
         continue;
       }
       st.ignored_keys += o.ignored.size();
+      ++st.simulator[o.decision];
       Ours ours = build_ours(c, o);
       policy::Evaluation ev = policy::evaluate_request(ours.set, ours.req);
       if (ev.decision == policy::Decision::Unknown && ours.problem.empty()) {
@@ -249,6 +251,7 @@ TEST_CASE("differential: evaluate_request agrees with the AWS IAM simulator", "[
       << st.unknown << " seslint Unknown, " << st.errors << " simulator Error; " << st.ignored_keys
       << " context keys dropped as not carried by the action; simulator " << oracle_seconds << " s, seslint "
       << ours_seconds << " s\n";
+  for (const auto& [k, n] : st.simulator) sum << "  simulator " << k << ": " << n << "\n";
   for (const auto& [k, n] : st.by_decision) sum << "  agree " << k << ": " << n << "\n";
   for (const auto& [k, n] : st.disagreement_kinds) sum << "  disagree " << k << ": " << n << "\n";
   for (const auto& [k, n] : st.unknown_because) sum << "  unknown because \"" << k << "\": " << n << "\n";

@@ -192,7 +192,7 @@ class Generator {
     if (chance(60)) add("aws:SourceIp", {chance(50) ? "10.1.2.3" : "203.0.113.7"});
     if (chance(60)) add("aws:CurrentTime", {chance(50) ? "2024-06-01T12:00:00Z" : "2031-03-01T00:00:00Z"});
     if (chance(60)) add("aws:SecureTransport", {chance(70) ? "true" : "false"});
-    if (chance(75)) add("aws:RequestedRegion", {chance(85) ? region : "ap-south-1"});
+    if (chance(90)) add("aws:RequestedRegion", {chance(85) ? region : "ap-south-1"});
   }
 
   // ---- policies --------------------------------------------------------------------------
@@ -297,7 +297,7 @@ class Generator {
   std::string statement(Kind kind, const Case& c) {
     std::string st = "{";
     if (chance(30)) st += "\"Sid\":\"S" + std::to_string(below(100)) + "\",";
-    bool deny = kind == Kind::Scp ? chance(40) : chance(25);
+    bool deny = kind == Kind::Scp ? chance(30) : chance(18);
     st += std::string("\"Effect\":") + (deny ? "\"Deny\"" : "\"Allow\"");
     if (kind == Kind::Resource) st += ",\"Principal\":" + principal_element();
     // Action / NotAction, one value or a list.
