@@ -35,14 +35,8 @@ namespace {
 constexpr std::string_view kSchema = "https://json.schemastore.org/sarif-2.1.0.json";
 constexpr std::string_view kInformationUri = "https://github.com/seslint/seslint";
 
-const char* level(Severity s) {
-  switch (s) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    case Severity::Note: return "note";
-  }
-  return "error";
-}
+// SARIF levels use the same words as our severities.
+const char* level(Severity s) { return severity_name(s); }
 
 bool locatable(const source::Span& s, const source::SourceSet& sources) {
   return s.valid() && s.file < sources.size();

@@ -4,26 +4,16 @@
 #include <string>
 
 #include "parse/parse.h"
+#include "support/parse_util.h"
 
 using namespace seslint;
 using syntax::Kind;
 
 namespace {
 
-struct Parsed {
-  std::unique_ptr<source::SourceSet> set = std::make_unique<source::SourceSet>();
-  source::FileId id = 0;
-  parse::ParseResult r;
-  const source::SourceFile& file() const { return set->file(id); }
-  std::string_view at(const source::Span& s) const { return file().slice(s); }
-};
+using test::Parsed;
 
-Parsed parse_json_text(std::string text) {
-  Parsed p;
-  p.id = p.set->add("t.json", std::move(text));
-  p.r = parse::parse_json(p.set->file(p.id));
-  return p;
-}
+Parsed parse_json_text(std::string text) { return test::parse_as("t.json", std::move(text), parse::parse_json); }
 
 }  // namespace
 

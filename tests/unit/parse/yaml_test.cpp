@@ -4,6 +4,7 @@
 #include <string>
 
 #include "parse/parse.h"
+#include "support/parse_util.h"
 
 using namespace seslint;
 using syntax::Kind;
@@ -11,20 +12,9 @@ using syntax::Value;
 
 namespace {
 
-struct Parsed {
-  std::unique_ptr<source::SourceSet> set = std::make_unique<source::SourceSet>();
-  source::FileId id = 0;
-  parse::ParseResult r;
-  const source::SourceFile& file() const { return set->file(id); }
-  std::string_view at(const source::Span& s) const { return file().slice(s); }
-};
+using test::Parsed;
 
-Parsed parse_yaml_text(std::string text) {
-  Parsed p;
-  p.id = p.set->add("t.yaml", std::move(text));
-  p.r = parse::parse_yaml(p.set->file(p.id));
-  return p;
-}
+Parsed parse_yaml_text(std::string text) { return test::parse_as("t.yaml", std::move(text), parse::parse_yaml); }
 
 /// Asserts `v` is the long form {name: arg} of a short-form tag and returns the argument.
 const Value& intrinsic(const Parsed& p, const Value* v, const std::string& name,
