@@ -16,13 +16,35 @@ namespace seslint::model {
 
 using source::Span;
 
+/// One piece of a partially known string: literal text, or an unknown with its description.
+struct StrPart {
+  bool known = true;
+  std::string text;
+};
+
 /// A string value that may be unresolvable. Unknown values never carry their raw text as
 /// `text`; `text` then describes what could not be resolved ("var.region", "!Ref Domain").
 struct Str {
+  Str() = default;
+  Str(bool is_known, std::string value, Span where = {}, std::string logical_path = {})
+      : known(is_known), text(std::move(value)), span(where), path(std::move(logical_path)) {}
+
   bool known = false;
   std::string text;
   Span span;
   std::string path;  ///< logical path, e.g. aws_iam_policy.p.policy.Statement[0].Resource[1]
+  /// For a partially known string (a template such as "arn:aws:ses:${var.region}:1:identity/x"):
+  /// its literal and unknown pieces in order. Empty when fully known or entirely unknown.
+  std::vector<StrPart> parts;
+};
+
+/// A value that may name another resource: the value as read, plus the resource it refers to when
+/// it is a reference expression (`aws_iam_user.smtp.name`, `!Ref MailUser`, `!GetAtt Role.Arn`).
+struct Ref {
+  Str value;              ///< the literal, or known=false with a description of the expression
+  std::string target;     ///< Terraform address ("aws_iam_user.smtp", "data.aws_iam_policy.x") or
+                          ///< CloudFormation logical id ("MailUser"); "" for literals and other expressions
+  std::string attribute;  ///< "name", "arn", "id" (Terraform); "Ref" or the GetAtt attribute ("Arn")
 };
 
 enum class Effect { Allow, Deny, Invalid, Unknown };
@@ -82,6 +104,11 @@ struct Policy {
   std::string module;     ///< Terraform module folder (the file's directory); "" otherwise
   std::string document_ref;  ///< "data.aws_iam_policy_document.X" when the document is that data source
   std::size_t referenced_by = 0;  ///< PolicyDocument: how many policies use it (linked by merge())
+  Ref owner;              ///< inline policies: the user/role/group as a link (attached_to as a Ref)
+  Ref identity;           ///< SesIdentity: the identity it is attached to (identity / email_identity)
+  Str resource_name;      ///< name / ManagedPolicyName / PolicyName argument, if given
+  Str resource_path;      ///< path / Path argument of a managed policy, if given
+  bool builtin = false;   ///< an AWS managed policy document known to seslint (not from the repository)
 };
 
 enum class IdentityType { Domain, Address, Unknown };
@@ -93,6 +120,98 @@ struct Identity {
   std::string resource_type;
   Span span;              ///< the resource / block
   Str default_configuration_set;  ///< may be empty (known=false, text empty)
+  std::string module;     ///< Terraform module folder; "" otherwise
+};
+
+// ---------------------------------------------------------------------------------------------
+// IAM entities and the links between them (resolved into a graph by build_graph, model/graph.h).
+// Every record names its declaring resource and scope: Terraform records link within their module
+// (`module`), CloudFormation records within their template (`cloudformation` and span.file).
+
+enum class EntityKind { User, Role, Group };
+
+const char* entity_kind_name(EntityKind k);
+
+/// Where a record was declared; links by reference stay inside one scope.
+struct Origin {
+  std::string resource;       ///< "aws_iam_user.smtp", "Resources/MailUser"
+  std::string resource_type;  ///< "aws_iam_user", "AWS::IAM::User"
+  std::string module;         ///< Terraform module folder
+  bool cloudformation = false;
+  Span span;                  ///< the resource / block
+};
+
+/// aws_iam_user / aws_iam_role / aws_iam_group, AWS::IAM::User / Role / Group.
+struct IamEntity {
+  EntityKind kind = EntityKind::User;
+  Origin origin;
+  Str name;                   ///< name / UserName / RoleName / GroupName; unknown when generated
+  Str path;                   ///< "/" when not given
+  bool has_boundary = false;
+  Ref permissions_boundary;   ///< users and roles
+  bool managed_policy_arns_set = false;  ///< the argument is present (exclusive in Terraform)
+  std::vector<Ref> managed_policy_arns;  ///< aws_iam_role.managed_policy_arns, ManagedPolicyArns
+  std::vector<Ref> groups;    ///< AWS::IAM::User Groups
+};
+
+/// A managed (or, for AWS::IAM::Policy, inline) policy attached to a user, role or group.
+struct PolicyAttachment {
+  Origin origin;
+  EntityKind principal_kind = EntityKind::User;
+  Ref principal;
+  Ref policy;                 ///< policy ARN expression; CloudFormation policies listing their
+                              ///< Users/Groups/Roles name themselves (target = own logical id)
+  bool exclusive = false;     ///< aws_iam_policy_attachment: the only attachments of that policy
+  bool inline_policy = false; ///< AWS::IAM::Policy Users/Groups/Roles
+};
+
+/// One user in one group (aws_iam_group_membership, aws_iam_user_group_membership,
+/// AWS::IAM::UserToGroupAddition; AWS::IAM::User Groups are IamEntity::groups).
+struct GroupMembership {
+  Origin origin;
+  Ref group;
+  Ref user;
+  bool exclusive = false;     ///< aws_iam_group_membership owns the group's whole member list
+};
+
+/// aws_iam_access_key, AWS::IAM::AccessKey.
+struct AccessKey {
+  Origin origin;
+  Ref user;
+  Str status;
+  /// Where ses_smtp_password_v4 / encrypted_ses_smtp_password_v4 of this key is referenced in
+  /// its module (outputs, other resources, locals). Empty: the key is not used as SMTP credentials.
+  std::vector<Span> smtp_password_uses;
+};
+
+/// aws_organizations_policy_attachment, or one entry of AWS::Organizations::Policy TargetIds.
+struct ScpAttachment {
+  Origin origin;
+  Ref policy;                 ///< policy_id; CloudFormation: the policy's own logical id
+  Ref target;                 ///< root (r-...), OU (ou-...), account (12 digits), or unknown
+};
+
+/// data "aws_iam_policy": an existing managed policy looked up by ARN or name.
+struct PolicyLookup {
+  Origin origin;
+  Str arn;
+  Str name;
+};
+
+/// An SMTP password attribute reference found in a Terraform module (linked by merge()).
+struct SmtpPasswordUse {
+  std::string module;
+  std::string key;            ///< "aws_iam_access_key.smtp"
+  Span span;
+};
+
+struct IamModel {
+  std::vector<IamEntity> entities;
+  std::vector<PolicyAttachment> attachments;
+  std::vector<GroupMembership> memberships;
+  std::vector<AccessKey> access_keys;
+  std::vector<ScpAttachment> scp_attachments;
+  std::vector<PolicyLookup> policy_lookups;
 };
 
 /// How a file was classified.
@@ -105,12 +224,15 @@ struct FileModel {
   std::vector<Policy> policies;
   std::vector<Identity> identities;
   std::vector<Diagnostic> diagnostics;
+  IamModel iam;
+  std::vector<SmtpPasswordUse> smtp_password_uses;
 };
 
 struct Model {
   std::vector<Policy> policies;
   std::vector<Identity> identities;
   std::vector<Diagnostic> diagnostics;
+  IamModel iam;
   std::size_t files_scanned = 0;
 };
 

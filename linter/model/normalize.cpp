@@ -1,6 +1,7 @@
 // Builds the model from located syntax trees: Terraform (HCL and JSON syntax), CloudFormation /
 // SAM templates, and raw IAM policy files.
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "model/model.h"
@@ -245,6 +246,50 @@ void read_policy_document_data(const Value& body, const Path& base, const ReadOp
   }
 }
 
+std::vector<Ref> read_ref_list(const Value* v, const Path& path, const ReadOptions& opt) {
+  std::vector<Ref> out;
+  if (!v) return out;
+  if (v->kind != Kind::List) {
+    out.push_back(detail::read_ref(v, path, opt));  // an unresolvable list expression (or one value)
+    return out;
+  }
+  detail::for_each_item(v, path, [&](const Value& item, const Path& p) { out.push_back(detail::read_ref(&item, p, opt)); });
+  return out;
+}
+
+/// Finds references to aws_iam_access_key.X.(encrypted_)ses_smtp_password_v4 anywhere in a file.
+void scan_smtp_password_uses(const Value& v, const std::string& module, std::vector<SmtpPasswordUse>& out) {
+  auto check = [&](std::string_view text, const Span& span) {
+    static constexpr std::string_view kPrefix = "aws_iam_access_key.";
+    for (std::size_t pos = text.find(kPrefix); pos != std::string_view::npos; pos = text.find(kPrefix, pos + 1)) {
+      if (pos > 0 && (std::isalnum(static_cast<unsigned char>(text[pos - 1])) || text[pos - 1] == '_' ||
+                      text[pos - 1] == '.'))
+        continue;
+      std::size_t end = pos;
+      while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) ||
+                                   std::string_view("_.[]\"*-").find(text[end]) != std::string_view::npos))
+        ++end;
+      std::string address, attribute;
+      if (!detail::split_tf_reference(text.substr(pos, end - pos), address, attribute)) continue;
+      if (attribute == "ses_smtp_password_v4" || attribute == "encrypted_ses_smtp_password_v4")
+        out.push_back(SmtpPasswordUse{module, address, span});
+    }
+  };
+  switch (v.kind) {
+    case Kind::Reference:
+    case Kind::String:
+    case Kind::Unknown:
+      check(v.text, v.span);
+      break;
+    default:
+      break;
+  }
+  for (const auto& item : v.items)
+    if (item) scan_smtp_password_uses(*item, module, out);
+  for (const auto& e : v.entries)
+    if (e.value) scan_smtp_password_uses(*e.value, module, out);
+}
+
 void normalize_terraform(const source::SourceFile& file, const Value& root, bool json, FileModel& fm) {
   std::vector<TfBlock> blocks;
   if (json) collect_tf_json(root, blocks);
@@ -253,11 +298,16 @@ void normalize_terraform(const source::SourceFile& file, const Value& root, bool
   opt.terraform_json = json;
   DocumentReader reader(file, fm, opt);
   const std::string module = parent_dir(file.path());
+  scan_smtp_password_uses(root, module, fm.smtp_password_uses);
 
   for (const TfBlock& b : blocks) {
     const std::string addr = (b.data ? "data." : "") + b.type + "." + b.name;
     const Path base{addr, PathStyle::Terraform};
     const Value& body = *b.body;
+    const Origin origin{addr, b.type, module, false, b.span};
+    auto ref = [&](const char* key) { return detail::read_ref(body.get(key), base.key(key), opt); };
+    auto str = [&](const char* key) { return detail::read_str(body.get(key), base.key(key), opt); };
+    auto refs = [&](const char* key) { return read_ref_list(body.get(key), base.key(key), opt); };
 
     auto add_policy = [&](PolicyKind kind, const Value* doc, const Path& path, const char* owner_attr) {
       Policy p;
@@ -265,7 +315,12 @@ void normalize_terraform(const source::SourceFile& file, const Value& root, bool
       p.name = addr;
       p.resource_type = b.type;
       p.module = module;
-      if (owner_attr) p.attached_to = detail::read_str(body.get(owner_attr), base.key(owner_attr), opt);
+      if (owner_attr) {
+        p.attached_to = detail::read_str(body.get(owner_attr), base.key(owner_attr), opt);
+        p.owner = ref(owner_attr);
+      }
+      if (body.get("name")) p.resource_name = str("name");
+      if (body.get("path")) p.resource_path = str("path");
       if (!doc) {
         p.span = b.span;
         p.path = path.text;
@@ -289,6 +344,9 @@ void normalize_terraform(const source::SourceFile& file, const Value& root, bool
         p.path = addr;
         read_policy_document_data(body, base, opt, p, fm.diagnostics);
         fm.policies.push_back(std::move(p));
+      } else if (b.type == "aws_iam_policy") {
+        PolicyLookup l{origin, body.get("arn") ? str("arn") : Str{}, body.get("name") ? str("name") : Str{}};
+        fm.iam.policy_lookups.push_back(std::move(l));
       }
       continue;
     }
@@ -302,11 +360,67 @@ void normalize_terraform(const source::SourceFile& file, const Value& root, bool
       add_policy(PolicyKind::Inline, body.get("policy"), base.key("policy"), "group");
     } else if (b.type == "aws_ses_identity_policy" || b.type == "aws_sesv2_email_identity_policy") {
       add_policy(PolicyKind::SesIdentity, body.get("policy"), base.key("policy"), nullptr);
+      fm.policies.back().identity = ref(b.type == "aws_ses_identity_policy" ? "identity" : "email_identity");
     } else if (b.type == "aws_organizations_policy") {
       Str type = detail::read_str(body.get("type"), base.key("type"), opt);
       if (!body.get("type") || (type.known && type.text == "SERVICE_CONTROL_POLICY"))
         add_policy(PolicyKind::ServiceControl, body.get("content"), base.key("content"), nullptr);
-    } else if (b.type == "aws_iam_role") {
+    }
+    if (b.type == "aws_iam_user" || b.type == "aws_iam_role" || b.type == "aws_iam_group") {
+      IamEntity e;
+      e.kind = b.type == "aws_iam_user" ? EntityKind::User : b.type == "aws_iam_role" ? EntityKind::Role : EntityKind::Group;
+      e.origin = origin;
+      e.name = str("name");
+      if (!body.get("name")) {
+        e.name.span = b.span;
+        e.name.text = body.get("name_prefix") ? "generated from name_prefix" : "generated by Terraform";
+      }
+      e.path = body.get("path") ? str("path") : Str{true, "/", b.span, base.key("path").text};
+      if (e.kind != EntityKind::Group && body.get("permissions_boundary")) {
+        e.has_boundary = true;
+        e.permissions_boundary = ref("permissions_boundary");
+      }
+      if (e.kind == EntityKind::Role && body.get("managed_policy_arns")) {
+        e.managed_policy_arns_set = true;
+        e.managed_policy_arns = refs("managed_policy_arns");
+      }
+      fm.iam.entities.push_back(std::move(e));
+    } else if (b.type == "aws_iam_user_policy_attachment" || b.type == "aws_iam_role_policy_attachment" ||
+               b.type == "aws_iam_group_policy_attachment") {
+      PolicyAttachment a;
+      a.origin = origin;
+      const char* key = b.type == "aws_iam_user_policy_attachment"   ? "user"
+                        : b.type == "aws_iam_role_policy_attachment" ? "role"
+                                                                     : "group";
+      a.principal_kind = key[0] == 'u' ? EntityKind::User : key[0] == 'r' ? EntityKind::Role : EntityKind::Group;
+      a.principal = ref(key);
+      a.policy = ref("policy_arn");
+      fm.iam.attachments.push_back(std::move(a));
+    } else if (b.type == "aws_iam_policy_attachment") {
+      const Ref policy = ref("policy_arn");
+      for (auto [key, kind] : {std::pair{"users", EntityKind::User}, std::pair{"roles", EntityKind::Role},
+                               std::pair{"groups", EntityKind::Group}}) {
+        for (Ref& r : refs(key)) {
+          PolicyAttachment a{origin, kind, std::move(r), policy, true, false};
+          fm.iam.attachments.push_back(std::move(a));
+        }
+      }
+    } else if (b.type == "aws_iam_group_membership") {
+      const Ref group = ref("group");
+      for (Ref& u : refs("users")) fm.iam.memberships.push_back(GroupMembership{origin, group, std::move(u), true});
+    } else if (b.type == "aws_iam_user_group_membership") {
+      const Ref user = ref("user");
+      for (Ref& g : refs("groups")) fm.iam.memberships.push_back(GroupMembership{origin, std::move(g), user, false});
+    } else if (b.type == "aws_iam_access_key") {
+      AccessKey k;
+      k.origin = origin;
+      k.user = ref("user");
+      k.status = body.get("status") ? str("status") : Str{true, "Active", b.span, base.key("status").text};
+      fm.iam.access_keys.push_back(std::move(k));
+    } else if (b.type == "aws_organizations_policy_attachment") {
+      fm.iam.scp_attachments.push_back(ScpAttachment{origin, ref("policy_id"), ref("target_id")});
+    }
+    if (b.type == "aws_iam_role") {
       for (const auto& [ib, ip] : nested_blocks(body, "inline_policy", base)) {
         if (!ib->get("policy")) continue;  // an empty inline_policy block removes inline policies
         Policy p;
@@ -315,6 +429,8 @@ void normalize_terraform(const source::SourceFile& file, const Value& root, bool
         p.resource_type = b.type;
         p.module = module;
         p.attached_to = Str{true, addr, b.span, base.text};
+        p.owner = Ref{p.attached_to, addr, ""};
+        if (ib->get("name")) p.resource_name = detail::read_str(ib->get("name"), ip.key("name"), opt);
         reader.read(*ib->get("policy"), ip.key("policy"), p);
         fm.policies.push_back(std::move(p));
       }
@@ -334,6 +450,7 @@ void normalize_terraform(const source::SourceFile& file, const Value& root, bool
       id.resource = addr;
       id.resource_type = b.type;
       id.span = b.span;
+      id.module = module;
       if (const Value* cs = body.get("configuration_set_name"))
         id.default_configuration_set = detail::read_str(cs, base.key("configuration_set_name"), opt);
       fm.identities.push_back(std::move(id));
@@ -358,21 +475,52 @@ void normalize_cloudformation(const source::SourceFile& file, const Value& root,
     const Path base = rbase.key(r.key);
     const Path pbase = base.key("Properties");
     const std::string name = "Resources/" + r.key;
+    const Origin origin{name, type.text, "", true, res.span};
+    const ReadOptions cfn{};
+    const Ref self{Str{false, "!Ref " + r.key, res.span, base.text}, r.key, "Ref"};
 
-    auto add_doc = [&](PolicyKind kind, const Value* doc, const Path& path, const Str& owner) {
+    auto add_doc = [&](PolicyKind kind, const Value* doc, const Path& path, const Str& owner,
+                       const Ref& owner_ref = Ref{}) {
       Policy p;
       p.kind = kind;
       p.name = name;
       p.resource_type = type.text;
       p.attached_to = owner;
+      p.owner = owner_ref;
+      if (props && props->kind == Kind::Map) {
+        for (const char* key : {"ManagedPolicyName", "PolicyName", "Name"})
+          if (props->get(key)) p.resource_name = detail::read_str(props->get(key), pbase.key(key), cfn);
+        if (props->get("Path")) p.resource_path = detail::read_str(props->get("Path"), pbase.key("Path"), cfn);
+      }
       if (!doc) return;
       reader.read(*doc, path, p);
       fm.policies.push_back(std::move(p));
     };
-    if (!props || props->kind != Kind::Map) continue;
     const std::string& t = type.text;
+    if (!props || props->kind != Kind::Map) {
+      // Users, roles and groups need no properties (names are generated).
+      if (t == "AWS::IAM::User" || t == "AWS::IAM::Role" || t == "AWS::IAM::Group") {
+        IamEntity e;
+        e.kind = t == "AWS::IAM::User" ? EntityKind::User : t == "AWS::IAM::Role" ? EntityKind::Role : EntityKind::Group;
+        e.origin = origin;
+        e.name = Str{false, "generated by CloudFormation", res.span, pbase.text};
+        e.path = Str{true, "/", res.span, pbase.key("Path").text};
+        fm.iam.entities.push_back(std::move(e));
+      }
+      continue;
+    }
+    auto ref = [&](const char* key) { return detail::read_ref(props->get(key), pbase.key(key), cfn); };
+    auto refs = [&](const char* key) { return read_ref_list(props->get(key), pbase.key(key), cfn); };
+    // AWS::IAM::Policy / ManagedPolicy: Users / Groups / Roles lists attach the policy itself.
+    auto attach_lists = [&](bool inline_policy) {
+      for (auto [key, kind] : {std::pair{"Users", EntityKind::User}, std::pair{"Roles", EntityKind::Role},
+                               std::pair{"Groups", EntityKind::Group}})
+        for (Ref& pr : refs(key))
+          fm.iam.attachments.push_back(PolicyAttachment{origin, kind, std::move(pr), self, false, inline_policy});
+    };
     if (t == "AWS::IAM::ManagedPolicy") {
       add_doc(PolicyKind::Managed, props->get("PolicyDocument"), pbase.key("PolicyDocument"), Str{});
+      attach_lists(false);
     } else if (t == "AWS::IAM::Policy" || t == "AWS::IAM::UserPolicy" || t == "AWS::IAM::RolePolicy" ||
                t == "AWS::IAM::GroupPolicy") {
       const char* owner = t == "AWS::IAM::UserPolicy"    ? "UserName"
@@ -380,17 +528,56 @@ void normalize_cloudformation(const source::SourceFile& file, const Value& root,
                           : t == "AWS::IAM::GroupPolicy" ? "GroupName"
                                                          : nullptr;
       Str o = owner ? detail::read_str(props->get(owner), pbase.key(owner), ReadOptions{}) : Str{};
-      add_doc(PolicyKind::Inline, props->get("PolicyDocument"), pbase.key("PolicyDocument"), o);
+      add_doc(PolicyKind::Inline, props->get("PolicyDocument"), pbase.key("PolicyDocument"), o,
+              owner ? ref(owner) : Ref{});
+      if (!owner) attach_lists(true);
     } else if (t == "AWS::IAM::User" || t == "AWS::IAM::Role" || t == "AWS::IAM::Group") {
       detail::for_each_item(props->get("Policies"), pbase.key("Policies"), [&](const Value& pol, const Path& pp) {
         if (pol.kind != Kind::Map) return;
+        const std::size_t n = fm.policies.size();
         add_doc(PolicyKind::Inline, pol.get("PolicyDocument"), pp.key("PolicyDocument"),
-                Str{true, name, res.span, base.text});
+                Str{true, name, res.span, base.text}, self);
+        if (fm.policies.size() > n) {
+          Policy& added = fm.policies.back();
+          added.resource_name = pol.get("PolicyName") ? detail::read_str(pol.get("PolicyName"), pp.key("PolicyName"), cfn)
+                                                      : Str{};
+          added.resource_path = Str{};
+        }
       });
+      IamEntity e;
+      e.kind = t == "AWS::IAM::User" ? EntityKind::User : t == "AWS::IAM::Role" ? EntityKind::Role : EntityKind::Group;
+      e.origin = origin;
+      const char* name_key = e.kind == EntityKind::User ? "UserName" : e.kind == EntityKind::Role ? "RoleName" : "GroupName";
+      e.name = detail::read_str(props->get(name_key), pbase.key(name_key), cfn);
+      if (!props->get(name_key)) e.name = Str{false, "generated by CloudFormation", res.span, pbase.key(name_key).text};
+      e.path = props->get("Path") ? detail::read_str(props->get("Path"), pbase.key("Path"), cfn)
+                                  : Str{true, "/", res.span, pbase.key("Path").text};
+      if (e.kind != EntityKind::Group && props->get("PermissionsBoundary")) {
+        e.has_boundary = true;
+        e.permissions_boundary = ref("PermissionsBoundary");
+      }
+      if (props->get("ManagedPolicyArns")) {
+        e.managed_policy_arns_set = true;
+        e.managed_policy_arns = refs("ManagedPolicyArns");
+      }
+      if (e.kind == EntityKind::User) e.groups = refs("Groups");
+      fm.iam.entities.push_back(std::move(e));
+    } else if (t == "AWS::IAM::UserToGroupAddition") {
+      const Ref group = ref("GroupName");
+      for (Ref& u : refs("Users")) fm.iam.memberships.push_back(GroupMembership{origin, group, std::move(u), false});
+    } else if (t == "AWS::IAM::AccessKey") {
+      AccessKey k;
+      k.origin = origin;
+      k.user = ref("UserName");
+      k.status = props->get("Status") ? detail::read_str(props->get("Status"), pbase.key("Status"), cfn)
+                                      : Str{true, "Active", res.span, pbase.key("Status").text};
+      fm.iam.access_keys.push_back(std::move(k));  // CloudFormation has no SMTP password attribute
     } else if (t == "AWS::Organizations::Policy") {
       Str ptype = detail::read_str(props->get("Type"), pbase.key("Type"), ReadOptions{});
-      if (ptype.known && ptype.text == "SERVICE_CONTROL_POLICY")
+      if (ptype.known && ptype.text == "SERVICE_CONTROL_POLICY") {
         add_doc(PolicyKind::ServiceControl, props->get("Content"), pbase.key("Content"), Str{});
+        for (Ref& target : refs("TargetIds")) fm.iam.scp_attachments.push_back(ScpAttachment{origin, self, std::move(target)});
+      }
     } else if (t == "AWS::Serverless::Function") {
       detail::for_each_item(props->get("Policies"), pbase.key("Policies"), [&](const Value& pol, const Path& pp) {
         if (pol.kind == Kind::Map && pol.get("Statement")) {
@@ -409,6 +596,7 @@ void normalize_cloudformation(const source::SourceFile& file, const Value& root,
       id.type = identity_type(id.name);
       id.resource = name;
       id.resource_type = t;
+      id.module = "";
       id.span = res.span;
       if (const Value* csa = props->get("ConfigurationSetAttributes"); csa && csa->kind == Kind::Map) {
         if (const Value* cs = csa->get("ConfigurationSetName"))
@@ -468,7 +656,20 @@ Model merge(std::vector<FileModel> files, const source::SourceSet& sources) {
     for (auto& p : f.policies) m.policies.push_back(std::move(p));
     for (auto& i : f.identities) m.identities.push_back(std::move(i));
     for (auto& d : f.diagnostics) m.diagnostics.push_back(std::move(d));
+    auto append = [](auto& dst, auto& src) { for (auto& x : src) dst.push_back(std::move(x)); };
+    append(m.iam.entities, f.iam.entities);
+    append(m.iam.attachments, f.iam.attachments);
+    append(m.iam.memberships, f.iam.memberships);
+    append(m.iam.access_keys, f.iam.access_keys);
+    append(m.iam.scp_attachments, f.iam.scp_attachments);
+    append(m.iam.policy_lookups, f.iam.policy_lookups);
   }
+  // Link SMTP password references to their access key within the same Terraform module.
+  for (const auto& f : files)
+    for (const auto& use : f.smtp_password_uses)
+      for (auto& k : m.iam.access_keys)
+        if (!k.origin.cloudformation && k.origin.module == use.module && k.origin.resource == use.key)
+          k.smtp_password_uses.push_back(use.span);
   // Link `policy = data.aws_iam_policy_document.X.json` within the same Terraform module.
   std::map<std::pair<std::string, std::string>, std::size_t> docs;
   for (std::size_t i = 0; i < m.policies.size(); ++i)

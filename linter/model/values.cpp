@@ -125,15 +125,24 @@ Str read_str(const Value* v, const Path& path, const ReadOptions& opt) {
       return s;
     case Kind::Template: {
       std::string r;
+      bool all_known = true;
       for (const auto& part : v->items) {
-        if (part->kind != Kind::String) {
-          s.text = describe(*v);
-          return s;
+        if (part->kind == Kind::String) {
+          r += part->text;
+          if (!s.parts.empty() && s.parts.back().known) s.parts.back().text += part->text;
+          else s.parts.push_back(StrPart{true, part->text});
+        } else {
+          all_known = false;
+          s.parts.push_back(StrPart{false, describe(*part)});
         }
-        r += part->text;
       }
-      s.known = true;
-      s.text = std::move(r);
+      if (all_known) {
+        s.parts.clear();
+        s.known = true;
+        s.text = std::move(r);
+      } else {
+        s.text = describe(*v);
+      }
       return s;
     }
     case Kind::Map:
@@ -154,6 +163,82 @@ Str read_str(const Value* v, const Path& path, const ReadOptions& opt) {
       s.text = describe(*v);
       return s;
   }
+}
+
+bool split_tf_reference(std::string_view text, std::string& address, std::string& attribute) {
+  std::vector<std::string> parts;
+  std::string cur;
+  int depth = 0;
+  for (char c : text) {
+    if (c == '[') { ++depth; continue; }
+    if (c == ']') { --depth; continue; }
+    if (depth > 0) continue;  // index / splat: count and for_each instances share the resource
+    if (c == '.') {
+      parts.push_back(std::move(cur));
+      cur.clear();
+      continue;
+    }
+    cur += c;
+  }
+  parts.push_back(std::move(cur));
+  std::size_t first = 0;
+  if (!parts.empty() && parts[0] == "data") first = 1;
+  if (parts.size() < first + 2) return false;
+  static constexpr std::string_view kRoots[] = {"var", "local", "module", "each", "count", "path", "terraform", "self"};
+  for (auto r : kRoots)
+    if (first == 0 && parts[0] == r) return false;
+  if (parts[first].empty() || parts[first + 1].empty() || parts[first].find('_') == std::string::npos) return false;
+  address = (first ? "data." : "") + parts[first] + "." + parts[first + 1];
+  attribute = parts.size() > first + 2 ? parts[first + 2] : std::string();
+  return true;
+}
+
+Ref read_ref(const Value* v, const Path& path, const ReadOptions& opt) {
+  Ref r;
+  r.value = read_str(v, path, opt);
+  if (!v || r.value.known) return r;
+  const Value* e = v;
+  if (e->kind == Kind::Template) {
+    const Value* only = nullptr;
+    for (const auto& part : e->items) {
+      if (!part) continue;
+      if (part->kind == Kind::String) return r;  // "prefix-${x}" names nothing by itself
+      if (only) return r;
+      only = part.get();
+    }
+    if (!only) return r;
+    e = only;
+  }
+  if (e->kind == Kind::Reference) {
+    split_tf_reference(e->text, r.target, r.attribute);
+    return r;
+  }
+  if (e->kind == Kind::String && opt.terraform_json) {
+    const std::string& t = e->text;
+    if (t.size() > 3 && t.rfind("${", 0) == 0 && t.back() == '}' && t.find("${", 2) == std::string::npos)
+      split_tf_reference(std::string_view(t).substr(2, t.size() - 3), r.target, r.attribute);
+    return r;
+  }
+  if (const auto* in = as_intrinsic(*e); in && in->value) {
+    const Value& arg = *in->value;
+    if (in->key == "Ref" && arg.kind == Kind::String && arg.text.rfind("AWS::", 0) != 0) {
+      r.target = arg.text;
+      r.attribute = "Ref";
+    } else if (in->key == "Fn::GetAtt") {
+      if (arg.kind == Kind::String) {
+        auto dot = arg.text.find('.');
+        if (dot != std::string::npos && dot > 0) {
+          r.target = arg.text.substr(0, dot);
+          r.attribute = arg.text.substr(dot + 1);
+        }
+      } else if (arg.kind == Kind::List && arg.items.size() == 2 && arg.items[0] && arg.items[1] &&
+                 arg.items[0]->kind == Kind::String && arg.items[1]->kind == Kind::String) {
+        r.target = arg.items[0]->text;
+        r.attribute = arg.items[1]->text;
+      }
+    }
+  }
+  return r;
 }
 
 void for_each_item(const Value* v, const Path& path,

@@ -36,6 +36,14 @@ const syntax::MapEntry* as_intrinsic(const syntax::Value& v);
 /// a short description of what was not resolved.
 Str read_str(const syntax::Value* v, const Path& path, const ReadOptions& opt);
 
+/// Reads a value that may reference another resource (Terraform traversal, "${...}" alone in a
+/// template, CloudFormation Ref / GetAtt). Literals give an empty target.
+Ref read_ref(const syntax::Value* v, const Path& path, const ReadOptions& opt);
+
+/// Splits a Terraform traversal ("aws_iam_user.u[0].name", "data.aws_iam_policy.p.arn") into
+/// resource address and attribute. False for var./local./module. and other non-resource roots.
+bool split_tf_reference(std::string_view text, std::string& address, std::string& attribute);
+
 /// Calls fn for each element of a list, or once for a single value.
 void for_each_item(const syntax::Value* v, const Path& path,
                    const std::function<void(const syntax::Value&, const Path&)>& fn);

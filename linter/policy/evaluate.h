@@ -35,6 +35,10 @@ struct Result {
   std::string unknown_because;   ///< what could not be resolved, when decision == Unknown
 };
 
+/// The most permissive pattern a partially known value could be: unknown parts become '*'.
+/// If it does not match, no value of the unknown parts can match.
+std::string permissive_pattern(const model::Str& s);
+
 /// Does the Action/NotAction element cover the action?
 Tri statement_matches_action(const model::Statement& st, std::string_view action, std::string* why = nullptr);
 /// Does the Resource/NotResource element cover the resource?

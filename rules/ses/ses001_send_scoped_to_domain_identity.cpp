@@ -156,9 +156,40 @@ Resources:
 struct Grant {
   const model::Statement* statement;
   const model::Str* resource;
-  policy::Arn arn;
+  policy::Arn arn;        ///< unknown segments hold kUnknownMark
   std::string domain;
+  std::vector<std::string> unknown_parts;  ///< descriptions of the unknown pieces, in order
 };
+
+// Marks an unknown piece inside an ARN being analysed. No policy literal contains it, so a
+// request carrying it matches only wildcard segments.
+constexpr char kUnknownMark = '\x01';
+
+/// "arn:aws:ses:${var.region}:1:identity/x" with every mark replaced by its description.
+std::string display(const policy::Arn& arn, const std::vector<std::string>& unknown_parts) {
+  std::string s = arn.str(), out;
+  std::size_t k = 0;
+  for (char c : s) {
+    if (c == kUnknownMark) out += "${" + (k < unknown_parts.size() ? unknown_parts[k++] : std::string("?")) + "}";
+    else out += c;
+  }
+  return out;
+}
+
+/// True when the policy has an Allow statement granting `action` whose resource segment could
+/// name the address identity once its unknown pieces are known (then the finding is not certain).
+bool maybe_granted_elsewhere(const model::Policy& p, const std::string& action, const std::string& address_resource) {
+  for (const auto& st : p.statements) {
+    if (st.effect != model::Effect::Allow || st.not_resource) continue;
+    if (policy::statement_matches_action(st, action) == policy::Tri::No) continue;
+    for (const auto& r : st.resources) {
+      if (r.known || r.parts.empty()) continue;  // known ones were evaluated exactly
+      auto arn = policy::parse_arn(policy::permissive_pattern(r));
+      if (!arn || policy::glob_match(arn->resource, address_resource)) return true;
+    }
+  }
+  return false;
+}
 
 void check(const model::Model& m, engine::RuleContext& ctx) {
   std::vector<const model::Identity*> addresses;
@@ -171,17 +202,36 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
     if (a.is_send) send_actions.push_back(&a);
 
   for (const model::Policy* p : identity_policies(m)) {
-    // Allow statements that grant a send action on a literal domain identity ARN.
+    // Allow statements that grant a send action on a domain identity ARN whose resource part
+    // is literal (partition, region and account may be unresolved).
     std::vector<Grant> grants;
     for (const auto& st : p->statements) {
-      if (st.effect != model::Effect::Allow || st.not_resource) continue;
+      if (st.effect != model::Effect::Allow || st.not_resource || !st.conditions.empty() || st.conditions_unknown)
+        continue;
       for (const auto& r : st.resources) {
-        if (!r.known) continue;
-        auto arn = policy::parse_arn(r.text);
+        std::string text;
+        std::vector<std::string> unknown_parts;
+        if (r.known) {
+          text = r.text;
+        } else if (!r.parts.empty()) {
+          for (const auto& part : r.parts) {
+            if (part.known) {
+              text += part.text;
+            } else {
+              text += kUnknownMark;
+              unknown_parts.push_back(part.text);
+            }
+          }
+        } else {
+          continue;
+        }
+        auto arn = policy::parse_arn(text);
         if (!arn || arn->service != "ses" || arn->resource.rfind("identity/", 0) != 0) continue;
         std::string domain = arn->resource.substr(9);
-        if (domain.empty() || policy::has_wildcard(domain) || domain.find('@') != std::string::npos) continue;
-        grants.push_back(Grant{&st, &r, *arn, domain});
+        if (domain.empty() || policy::has_wildcard(domain) || domain.find('@') != std::string::npos ||
+            domain.find(kUnknownMark) != std::string::npos)
+          continue;
+        grants.push_back(Grant{&st, &r, *arn, domain, unknown_parts});
       }
     }
     for (const Grant& g : grants) {
@@ -189,15 +239,16 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
         if (!domain_within(address_domain(id->name.text), g.domain)) continue;
         policy::Arn addr_arn = g.arn;
         addr_arn.resource = "identity/" + id->name.text;
-        const std::string addr = addr_arn.str();
+        const std::string addr = display(addr_arn, g.unknown_parts);
         std::vector<std::string> denied;
         for (const policy::SesAction* a : send_actions) {
           const std::string action = policy::qualified(*a);
           // Only actions this statement grants on the domain identity.
-          if (policy::statement_applies(*g.statement, policy::Request{action, g.arn.str()}) != policy::Tri::Yes)
-            continue;
-          auto res = policy::evaluate({p}, policy::Request{action, addr});
-          if (res.decision == policy::Decision::ImplicitDeny) denied.push_back(action);
+          if (policy::statement_matches_action(*g.statement, action) != policy::Tri::Yes) continue;
+          auto res = policy::evaluate({p}, policy::Request{action, addr_arn.str()});
+          if (res.decision != policy::Decision::ImplicitDeny) continue;
+          if (!g.unknown_parts.empty() && maybe_granted_elsewhere(*p, action, addr_arn.resource)) continue;
+          denied.push_back(action);
         }
         if (denied.empty()) continue;
         std::string first = denied.size() > 1 && std::find(denied.begin(), denied.end(), "ses:SendRawEmail") != denied.end()
