@@ -258,7 +258,7 @@ StageEval eval_stage(const std::vector<const model::Policy*>& policies, const Fu
             if (match_principal_entry(pr, req, f) == Tri::Yes && f > form) form = f;
           }
         } else {
-          form = PrincipalForm::Any;
+          form = PrincipalForm::None;  // NotPrincipal never names the requester directly
         }
       }
       if (t == Tri::No) continue;
@@ -279,7 +279,10 @@ StageEval eval_stage(const std::vector<const model::Policy*>& policies, const Fu
         e.allow = tri_or(e.allow, t);
         if (t == Tri::Yes) e.allow_reasons.push_back(r);
         if (resource_policy) {
-          if (form == PrincipalForm::User || form == PrincipalForm::Session) e.allow_direct = tri_or(e.allow_direct, t);
+          // "*" covers every principal, so like a grant to the user or session itself it needs
+          // no identity-based allow in the same account (an account principal delegates instead).
+          if (form == PrincipalForm::User || form == PrincipalForm::Session || form == PrincipalForm::Any)
+            e.allow_direct = tri_or(e.allow_direct, t);
           else if (form == PrincipalForm::Role) e.allow_role = tri_or(e.allow_role, t);
         }
       }
