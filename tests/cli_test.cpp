@@ -139,15 +139,41 @@ TEST_CASE("explain-access decides one request and prints the trace", "[cli][expl
   auto denied = run_seslint(example, "explain-access --principal aws_iam_user.smtp --action ses:SendRawEmail --resource " + addr);
   INFO(denied.out);
   CHECK(denied.exit_code == 1);
-  CHECK(denied.out.find("decision:  ImplicitDeny (identity-based policy)") != std::string::npos);
+  CHECK(denied.out.find("decision:  ImplicitDeny (identity-based policy, on the identity " + addr + ")") != std::string::npos);
   CHECK(denied.out.find("as arn:aws:iam::123456789012:user/smtp-relay") != std::string::npos);
   CHECK(denied.out.find("aws_iam_user_policy.smtp_send.policy.Statement[0] (terraform/iam.tf:15:7) allows it on "
                         "arn:aws:ses:eu-west-1:123456789012:identity/mail.example.com") != std::string::npos);
 
-  auto allowed = run_seslint(example, "explain-access --principal newsletter-app --action ses:SendEmail --resource " + addr);
+  const std::string domain = "arn:aws:ses:eu-west-1:123456789012:identity/mail.example.com";
+  auto allowed = run_seslint(example, "explain-access --principal newsletter-app --action ses:SendEmail --resource " + domain);
   INFO(allowed.out);
   CHECK(allowed.exit_code == 0);
   CHECK(allowed.out.find("Allow statement 'Send' of aws_iam_role_policy.app (terraform/iam.tf:37:3)") != std::string::npos);
+
+  // The address identity's default configuration set is a second authorization the role lacks.
+  auto config_set = run_seslint(example, "explain-access --principal aws_iam_role.app --action ses:SendEmail --resource " + addr);
+  INFO(config_set.out);
+  CHECK(config_set.exit_code == 1);
+  CHECK(config_set.out.find("configuration set 'transactional' applies: it is the default of identity "
+                            "aws_sesv2_email_identity.noreply (terraform/ses.tf:16:28)") != std::string::npos);
+  CHECK(config_set.out.find("  identity " + addr + ": Allow") != std::string::npos);
+  CHECK(config_set.out.find("configuration-set arn:aws:ses:eu-west-1:123456789012:configuration-set/transactional: ImplicitDeny") !=
+        std::string::npos);
+  auto explicit_set = run_seslint(example, "explain-access --principal aws_iam_role.app --action ses:SendEmail "
+                                           "--configuration-set other --resource " + domain);
+  CHECK(explicit_set.exit_code == 1);
+  CHECK(explicit_set.out.find("configuration-set/other: ImplicitDeny") != std::string::npos);
+
+  // Templated sends also authorize the template.
+  const std::string shop = "arn:aws:ses:us-east-1:123456789012:identity/shop.example.org";
+  auto templated = run_seslint(example, "explain-access --principal MailerRole --action ses:SendTemplatedEmail --template orders "
+                                        "--resource " + shop + " cloudformation");
+  INFO(templated.out);
+  CHECK(templated.exit_code == 0);
+  CHECK(templated.out.find("template arn:aws:ses:us-east-1:123456789012:template/orders: Allow") != std::string::npos);
+  auto no_template = run_seslint(example, "explain-access --principal MailerRole --action ses:SendTemplatedEmail --resource " +
+                                              shop + " cloudformation");
+  CHECK(no_template.out.find("pass --template NAME") != std::string::npos);
 
   CHECK(run_seslint(example, "explain-access --principal aws_iam_user.nobody --action ses:SendEmail --resource " + addr).exit_code == 2);
   CHECK(run_seslint(example, "explain-access --principal aws_iam_user.smtp --action ses:SendEmail --resource not-an-arn").exit_code == 2);

@@ -193,6 +193,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   access_cmd->add_option("--action", access.action, "Action, e.g. ses:SendRawEmail")->required();
   access_cmd->add_option("--resource", access.resource, "Resource ARN, or \"*\"")->required();
   access_cmd->add_option("--account", access.account, "The principal's account ID when the repository does not say");
+  access_cmd->add_option("--configuration-set", access.configuration_set, "Configuration set (name or ARN) the send uses; default: the identity's default set");
+  access_cmd->add_option("--template", access.template_name, "Template (name or ARN) of a templated or bulk send");
   access_cmd->add_option("--context", access_context, "Condition key value: key=value[,value] (repeatable); other keys are unknown")->allow_extra_args(false);
   access_cmd->add_option("paths", access_paths, "Files or directories (default: .)");
 

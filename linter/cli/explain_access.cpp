@@ -7,6 +7,8 @@
 #include "model/graph.h"
 #include "policy/evaluate.h"
 #include "policy/match.h"
+#include "policy/send.h"
+#include "policy/ses_actions.h"
 
 namespace seslint::cli {
 
@@ -35,6 +37,9 @@ const model::PrincipalNode* find_principal(const model::PrincipalGraph& g, const
 }
 
 bool is_known_arn_part(const std::string& s) { return !s.empty() && !policy::has_wildcard(s); }
+
+// Stands for a name the repository does not resolve; no policy literal contains it.
+constexpr char kUnresolvedName = '\x02';
 
 }  // namespace
 
@@ -109,7 +114,69 @@ int explain_access(const ExplainAccessOptions& opt, const model::Model& model, c
   if (node->kind() == model::EntityKind::User && name.known) req.context.set("aws:username", {name.text});
   for (const auto& [k, v] : opt.context) req.context.set(k, v);
 
-  policy::Evaluation ev = policy::evaluate_request(ps, req);
+  // A send is authorized on every resource it involves (identity, configuration set, template).
+  policy::SendRequest send;
+  send.action = req.action;
+  send.identity_arn = req.resource;
+  std::vector<std::string> send_notes;
+  std::string unresolved_cs;  // description of a default configuration set we could not resolve
+  const policy::SesAction* ses_action = policy::find_ses_action(req.action);
+  const bool is_send = ses_action && ses_action->is_send && !identity_name.empty();
+  if (is_send) {
+    auto sibling = [&](const std::string& type, const std::string& name_or_arn) {
+      if (name_or_arn.rfind("arn:", 0) == 0) return name_or_arn;
+      policy::Arn a = *resource_arn;
+      a.resource = type + "/" + name_or_arn;
+      return a.str();
+    };
+    std::string cs = opt.configuration_set;
+    if (cs.empty()) {
+      for (const auto& idn : graph.identities) {
+        const auto& id = *idn.identity;
+        if (!id.name.known || id.name.text != identity_name || id.default_configuration_set.text.empty()) continue;
+        if (id.default_configuration_set.known) {
+          cs = id.default_configuration_set.text;
+          send_notes.push_back("configuration set '" + cs + "' applies: it is the default of identity " + id.resource +
+                               " (" + where(sources, id.default_configuration_set.span) + ")");
+        } else {
+          cs = std::string(1, kUnresolvedName);
+          unresolved_cs = id.default_configuration_set.text;
+          send_notes.push_back("identity " + id.resource + " has a default configuration set that is not resolved (" +
+                               unresolved_cs + "); its ARN must be allowed too");
+        }
+      }
+    }
+    if (!cs.empty()) send.configuration_set_arn = sibling("configuration-set", cs);
+    if (!opt.template_name.empty()) send.template_arn = sibling("template", opt.template_name);
+    else if (policy::send_requires_template(req.action))
+      send_notes.push_back(req.action + " also needs the template ARN allowed; pass --template NAME to check it");
+  }
+  policy::SendEvaluation sev;
+  if (is_send) {
+    sev = policy::evaluate_send(ps, send, req);
+    // An unresolved set name matches only wildcard resources: an Allow stands, anything else
+    // depends on the name.
+    for (auto& r : sev.resources) {
+      if (r.kind != "configuration-set" || unresolved_cs.empty() || r.evaluation.decision == policy::Decision::Allow ||
+          r.evaluation.decision == policy::Decision::ExplicitDeny)
+        continue;
+      r.evaluation.decision = policy::Decision::Unknown;
+      r.evaluation.unknown_because = "the default configuration set name is not resolved (" + unresolved_cs + ")";
+      r.resource = r.resource.substr(0, r.resource.size() - 1) + "${" + unresolved_cs + "}";
+    }
+    sev.decision = policy::Decision::Allow;
+    for (const auto& r : sev.resources) {
+      auto rank = [](policy::Decision d) {
+        return d == policy::Decision::ExplicitDeny ? 3 : d == policy::Decision::ImplicitDeny ? 2 : d == policy::Decision::Unknown ? 1 : 0;
+      };
+      if (rank(r.evaluation.decision) > rank(sev.decision)) sev.decision = r.evaluation.decision;
+    }
+  } else {
+    sev.resources.push_back(policy::ResourceEvaluation{"resource", req.resource, policy::evaluate_request(ps, req)});
+    sev.decision = sev.resources[0].evaluation.decision;
+  }
+  const policy::ResourceEvaluation* failing = sev.failing();
+  const policy::Evaluation& ev = failing ? failing->evaluation : sev.resources[0].evaluation;
 
   out << "principal: " << node->entity->origin.resource;
   if (node->entity->origin.span.valid()) out << " (" << where(sources, node->entity->origin.span) << ")";
@@ -117,10 +184,20 @@ int explain_access(const ExplainAccessOptions& opt, const model::Model& model, c
   out << "request:   " << req.action << " on " << req.resource << " as "
       << (req.principal_arn.empty() ? std::string("<unknown principal ARN>") : req.principal_arn) << "\n";
   for (const auto& a : assumptions) out << "assuming:  " << a << "\n";
-  out << "decision:  " << policy::decision_name(ev.decision);
-  if (ev.decision != policy::Decision::Allow) out << " (" << policy::stage_name(ev.decided_by) << ")";
+  for (const auto& n : send_notes) out << "note:      " << n << "\n";
+  out << "decision:  " << policy::decision_name(sev.decision);
+  if (sev.decision != policy::Decision::Allow) {
+    out << " (" << policy::stage_name(ev.decided_by);
+    if (failing && sev.resources.size() > 1) out << ", on the " << failing->kind << " " << failing->resource;
+    out << ")";
+  }
   out << "\n";
-  if (ev.decision == policy::Decision::Unknown) out << "unknown because: " << ev.unknown_because << "\n";
+  if (sev.decision == policy::Decision::Unknown) out << "unknown because: " << ev.unknown_because << "\n";
+  if (sev.resources.size() > 1) {
+    out << "authorizations:\n";
+    for (const auto& r : sev.resources)
+      out << "  " << r.kind << " " << r.resource << ": " << policy::decision_name(r.evaluation.decision) << "\n";
+  }
 
   out << "\npolicies considered:\n";
   for (const auto& ap : node->policies) {
@@ -139,7 +216,8 @@ int explain_access(const ExplainAccessOptions& opt, const model::Model& model, c
   for (const auto& [target, pols] : levels)
     for (const auto* p : pols) out << "  SCP on " << target << ": " << p->name << " (" << where(sources, p->span) << ")\n";
 
-  out << "\nevaluation:\n";
+  out << "\nevaluation" << (sev.resources.size() > 1 ? " of the " + (failing ? failing->kind : std::string("identity")) : std::string())
+      << ":\n";
   for (const auto& step : ev.trace) {
     out << "  " << policy::stage_name(step.stage) << ": " << policy::decision_name(step.decision);
     if (!step.note.empty()) out << " - " << step.note;
@@ -150,6 +228,7 @@ int explain_access(const ExplainAccessOptions& opt, const model::Model& model, c
           << " (" << where(sources, r.statement->span) << ")\n";
     }
   }
+  const std::string& failed_resource = failing ? failing->resource : req.resource;
   if (ev.decision == policy::Decision::ImplicitDeny && ev.decided_by == policy::Stage::IdentityPolicy) {
     // Near misses: statements that allow the action, but on other resources.
     bool header = false;
@@ -158,7 +237,7 @@ int explain_access(const ExplainAccessOptions& opt, const model::Model& model, c
         if (st.effect != model::Effect::Allow || policy::statement_matches_action(st, req.action) != policy::Tri::Yes)
           continue;
         if (!header) {
-          out << "\nno identity-based statement allows " << req.action << " on this resource; closest:\n";
+          out << "\nno identity-based statement allows " << req.action << " on " << failed_resource << "; closest:\n";
           header = true;
         }
         out << "  " << (st.sid.empty() ? st.path : p->name + " statement '" + st.sid + "'") << " ("
@@ -169,7 +248,7 @@ int explain_access(const ExplainAccessOptions& opt, const model::Model& model, c
       }
     }
   }
-  if (ev.decision == policy::Decision::Allow) return 0;
+  if (sev.decision == policy::Decision::Allow) return 0;
   return 1;
 }
 

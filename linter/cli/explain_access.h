@@ -18,6 +18,8 @@ struct ExplainAccessOptions {
   std::string action;
   std::string resource;   ///< ARN or "*"
   std::string account;    ///< the principal's account, when the repository does not say
+  std::string configuration_set;  ///< name or ARN; default: the identity's default set, if any
+  std::string template_name;      ///< name or ARN, for templated and bulk sends
   std::map<std::string, std::vector<std::string>> context;  ///< --context key=value[,value]
 };
 

@@ -3,6 +3,7 @@
 #include "model/model.h"
 #include "parse/parse.h"
 #include "policy/evaluate.h"
+#include "policy/send.h"
 
 using namespace seslint;
 using policy::Decision;
@@ -165,4 +166,37 @@ TEST_CASE("unknown principals and unresolved policies give Unknown", "[policy][e
   policy::PolicySet ps2;
   ps2.identity = {&unresolved};
   CHECK(policy::evaluate_request(ps2, send(kUser)).decision == Decision::Unknown);
+}
+
+TEST_CASE("a send is authorized on the identity, the configuration set and the template", "[policy][evaluate-full][send]") {
+  Policies p;
+  policy::PolicySet ps;
+  ps.identity = {p.add(R"({"Statement": [{"Effect": "Allow", "Action": ["ses:SendTemplatedEmail", "ses:SendRawEmail"],
+                           "Resource": [")" + kIdentity + R"(", "arn:aws:ses:eu-west-1:111122223333:template/*"]}]})")};
+  policy::FullRequest base;
+  base.principal_arn = kUser;
+  policy::SendRequest s{"ses:SendRawEmail", kIdentity, "", ""};
+  CHECK(policy::evaluate_send(ps, s, base).decision == Decision::Allow);
+  s.configuration_set_arn = "arn:aws:ses:eu-west-1:111122223333:configuration-set/tracking";
+  auto ev = policy::evaluate_send(ps, s, base);
+  CHECK(ev.decision == Decision::ImplicitDeny);
+  REQUIRE(ev.failing());
+  CHECK(ev.failing()->kind == "configuration-set");
+  REQUIRE(ev.resources.size() == 2);
+  CHECK(ev.resources[0].evaluation.decision == Decision::Allow);
+
+  policy::SendRequest t{"ses:SendTemplatedEmail", kIdentity, "", "arn:aws:ses:eu-west-1:111122223333:template/welcome"};
+  CHECK(policy::evaluate_send(ps, t, base).decision == Decision::Allow);
+  CHECK(policy::send_requires_template("ses:SendTemplatedEmail"));
+  CHECK(policy::send_requires_template("SES:SendBulkEmail"));
+  CHECK_FALSE(policy::send_requires_template("ses:SendRawEmail"));
+
+  // Identity policies (resource-based) apply to the identity only, not to the configuration set.
+  policy::PolicySet rp;
+  rp.resource = {p.add(R"({"Statement": [{"Effect": "Allow", "Principal": {"AWS": ")" + kUser +
+                       R"("}, "Action": "ses:SendRawEmail", "Resource": ")" + kIdentity + R"("}]})")};
+  policy::SendRequest cs{"ses:SendRawEmail", kIdentity, "arn:aws:ses:eu-west-1:111122223333:configuration-set/tracking", ""};
+  auto ev2 = policy::evaluate_send(rp, cs, base);
+  CHECK(ev2.resources[0].evaluation.decision == Decision::Allow);
+  CHECK(ev2.decision == Decision::ImplicitDeny);
 }
