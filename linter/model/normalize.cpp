@@ -229,7 +229,7 @@ void read_policy_document_data(const Value& body, const Path& base, const ReadOp
       }
       c.op = test.text;
       c.key = var.text;
-      c.span = cb->span;
+      c.span = var.span.valid() ? var.span : cb->span;
       detail::for_each_item(cb->get("values"), cp.key("values"), [&](const Value& item, const Path& p) {
         c.values.push_back(detail::read_str(&item, p, opt));
       });

