@@ -6,6 +6,7 @@
 
 #include "common.h"
 #include "engine/runner.h"
+#include "policy/arn.h"
 #include "policy/evaluate.h"
 #include "policy/ses_actions.h"
 
@@ -156,24 +157,24 @@ Resources:
 struct Grant {
   const model::Statement* statement;
   const model::Str* resource;
-  policy::Arn arn;        ///< unknown segments hold kUnknownMark
+  policy::PartialArn arn;
   std::string domain;
-  std::vector<std::string> unknown_parts;  ///< descriptions of the unknown pieces, in order
 };
 
-// Marks an unknown piece inside an ARN being analysed. No policy literal contains it, so a
-// request carrying it matches only wildcard segments.
+// Stands for an unresolved ARN part in a request: no policy literal contains it, so it matches
+// only wildcard segments.
 constexpr char kUnknownMark = '\x01';
 
-/// "arn:aws:ses:${var.region}:1:identity/x" with every mark replaced by its description.
-std::string display(const policy::Arn& arn, const std::vector<std::string>& unknown_parts) {
-  std::string s = arn.str(), out;
-  std::size_t k = 0;
-  for (char c : s) {
-    if (c == kUnknownMark) out += "${" + (k < unknown_parts.size() ? unknown_parts[k++] : std::string("?")) + "}";
-    else out += c;
-  }
-  return out;
+/// The ARN of the address identity next to the granted domain ARN: for the request (unknown
+/// parts as kUnknownMark) and for messages (unknown parts as ${...}).
+std::pair<std::string, std::string> address_arn(const policy::PartialArn& domain_arn, const std::string& address) {
+  auto req = [](const policy::ArnPart& p) { return p.known ? p.text : std::string(1, kUnknownMark); };
+  std::string tail = ":identity/" + address;
+  std::string request = "arn:" + req(domain_arn.partition) + ":" + req(domain_arn.service) + ":" + req(domain_arn.region) +
+                        ":" + req(domain_arn.account) + tail;
+  std::string shown = "arn:" + domain_arn.partition.text + ":" + domain_arn.service.text + ":" + domain_arn.region.text +
+                      ":" + domain_arn.account.text + tail;
+  return {request, shown};
 }
 
 /// True when the policy has an Allow statement granting `action` whose resource segment could
@@ -209,45 +210,28 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
       if (st.effect != model::Effect::Allow || st.not_resource || !st.conditions.empty() || st.conditions_unknown)
         continue;
       for (const auto& r : st.resources) {
-        std::string text;
-        std::vector<std::string> unknown_parts;
-        if (r.known) {
-          text = r.text;
-        } else if (!r.parts.empty()) {
-          for (const auto& part : r.parts) {
-            if (part.known) {
-              text += part.text;
-            } else {
-              text += kUnknownMark;
-              unknown_parts.push_back(part.text);
-            }
-          }
-        } else {
+        auto arn = policy::parse_partial_arn(r);
+        if (!arn || !arn->service.known || arn->service.text != "ses" || !arn->resource.known ||
+            arn->resource.text.rfind("identity/", 0) != 0)
           continue;
-        }
-        auto arn = policy::parse_arn(text);
-        if (!arn || arn->service != "ses" || arn->resource.rfind("identity/", 0) != 0) continue;
-        std::string domain = arn->resource.substr(9);
-        if (domain.empty() || policy::has_wildcard(domain) || domain.find('@') != std::string::npos ||
-            domain.find(kUnknownMark) != std::string::npos)
-          continue;
-        grants.push_back(Grant{&st, &r, *arn, domain, unknown_parts});
+        std::string domain = arn->resource.text.substr(9);
+        if (domain.empty() || policy::has_wildcard(domain) || domain.find('@') != std::string::npos) continue;
+        grants.push_back(Grant{&st, &r, *arn, domain});
       }
     }
     for (const Grant& g : grants) {
       for (const model::Identity* id : addresses) {
         if (!domain_within(address_domain(id->name.text), g.domain)) continue;
-        policy::Arn addr_arn = g.arn;
-        addr_arn.resource = "identity/" + id->name.text;
-        const std::string addr = display(addr_arn, g.unknown_parts);
+        const auto [addr_request, addr] = address_arn(g.arn, id->name.text);
+        const std::string addr_resource = "identity/" + id->name.text;
         std::vector<std::string> denied;
         for (const policy::SesAction* a : send_actions) {
           const std::string action = policy::qualified(*a);
           // Only actions this statement grants on the domain identity.
           if (policy::statement_matches_action(*g.statement, action) != policy::Tri::Yes) continue;
-          auto res = policy::evaluate({p}, policy::Request{action, addr_arn.str()});
+          auto res = policy::evaluate({p}, policy::Request{action, addr_request});
           if (res.decision != policy::Decision::ImplicitDeny) continue;
-          if (!g.unknown_parts.empty() && maybe_granted_elsewhere(*p, action, addr_arn.resource)) continue;
+          if (!g.arn.fully_known() && maybe_granted_elsewhere(*p, action, addr_resource)) continue;
           denied.push_back(action);
         }
         if (denied.empty()) continue;

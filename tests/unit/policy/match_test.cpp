@@ -62,3 +62,36 @@ TEST_CASE("ARN matching follows IAM Resource rules", "[policy][arn]") {
   CHECK(arn_matches("arn:aws:ses:eu-west-?:123456789012:identity/example.com", domain));
   CHECK(arn_matches("arn:*:ses:eu-west-1:123456789012:identity/example.com", domain));
 }
+
+#include "policy/arn.h"
+
+TEST_CASE("partially known ARNs keep each part known or unknown", "[policy][arn]") {
+  seslint::model::Str s;
+  s.parts = {{true, "arn:aws:ses:"}, {false, "var.region"}, {true, ":123456789012:identity/example.com"}};
+  auto a = parse_partial_arn(s);
+  REQUIRE(a);
+  CHECK(a->partition.known);
+  CHECK(a->partition.text == "aws");
+  CHECK_FALSE(a->region.known);
+  CHECK(a->region.text == "${var.region}");
+  CHECK(a->account.known);
+  CHECK(a->resource.known);
+  CHECK(a->resource.text == "identity/example.com");
+  CHECK_FALSE(a->fully_known());
+  CHECK(a->display() == "arn:aws:ses:${var.region}:123456789012:identity/example.com");
+
+  seslint::model::Str prefix;
+  prefix.parts = {{true, "arn:"}, {false, "data.aws_partition.p.partition"}, {true, ":ses:eu-west-1:1:identity/"},
+                  {false, "var.domain"}};
+  auto b = parse_partial_arn(prefix);
+  REQUIRE(b);
+  CHECK_FALSE(b->partition.known);
+  CHECK(b->region.text == "eu-west-1");
+  CHECK_FALSE(b->resource.known);
+  CHECK(b->resource.text == "identity/${var.domain}");
+
+  CHECK_FALSE(parse_partial_arn(seslint::model::Str{false, "var.arn"}));
+  CHECK(parse_partial_arn(seslint::model::Str{true, "arn:aws-cn:ses:cn-north-1:1:identity/x"})->fully_known());
+  CHECK(is_known_partition("aws-us-gov"));
+  CHECK_FALSE(is_known_partition("aws-moon"));
+}
