@@ -1,0 +1,970 @@
+// resolve/terraform: static evaluation of the values of one Terraform module.
+//
+// Scope: variables (defaults < terraform.tfvars / *.auto.tfvars < --var-file < --var), locals
+// (lazy, with cycle detection), string templates and heredocs, references into maps / lists /
+// objects, a few exported attributes of SES and IAM resources (as partially known ARNs), the
+// AWS account / region / partition data sources (Unknown), and a set of pure built-in functions
+// including file() / templatefile() confined to the scanned root.
+// Everything else is kept: references to other resources / data sources stay Reference nodes
+// (the model and the principal graph link through them), operators, conditionals and `for`
+// expressions stay the parser's Unknown, and module blocks and Terraform JSON files are left
+// untouched.
+// Spans: every produced node has the span of the expression it replaces; a variable's value is
+// re-spanned entirely to its use site (it may come from a --var text without source), a local's
+// value keeps its inner spans and only its top node takes the use site.
+#include <algorithm>
+#include <cctype>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "parse/parse.h"
+#include "resolve/resolve.h"
+
+namespace seslint::resolve {
+namespace {
+
+namespace fs = std::filesystem;
+using source::Span;
+using syntax::Kind;
+using syntax::MapEntry;
+using syntax::Value;
+using syntax::ValuePtr;
+
+constexpr unsigned kMaxDepth = 64;                     ///< nested evaluations (locals chains, calls)
+constexpr std::uintmax_t kMaxFileBytes = 4u << 20;     ///< file() / templatefile() size limit
+constexpr std::size_t kMaxListItems = 100000;          ///< bound on produced collections
+
+// Descriptions of the unknown parts of computed ARNs.
+const char* const kPartition = "data.aws_partition";
+const char* const kRegion = "provider region";
+const char* const kAccount = "account";
+
+ValuePtr unknown(std::string what, Span at) { return syntax::make_unknown(std::move(what), at); }
+
+/// A copy of `v` with its top node at `at`.
+ValuePtr respan_top(const ValuePtr& v, Span at) {
+  if (v->span == at) return v;
+  auto c = std::make_shared<Value>(*v);
+  c->span = at;
+  if (c->kind != Kind::String) c->content = at;
+  return c;
+}
+
+/// A copy of `v` with every node (and map key) at `at`.
+ValuePtr respan_deep(const ValuePtr& v, Span at, unsigned depth = 0) {
+  auto c = std::make_shared<Value>(*v);
+  c->span = at;
+  c->content = at;
+  if (depth > 256) return c;
+  for (auto& i : c->items)
+    if (i) i = respan_deep(i, at, depth + 1);
+  for (auto& e : c->entries) {
+    e.key_span = at;
+    if (e.value) e.value = respan_deep(e.value, at, depth + 1);
+  }
+  for (auto& l : c->labels) l.span = at;
+  return c;
+}
+
+Span join_spans(Span a, Span b) {
+  if (!a.valid()) return b;
+  if (!b.valid() || a.file != b.file) return a;
+  Span s = a;
+  s.begin = std::min(a.begin, b.begin);
+  s.end = std::max(a.end, b.end);
+  s.approximate = a.approximate || b.approximate;
+  return s;
+}
+
+bool is_scalar(const Value& v) { return v.kind == Kind::String || v.kind == Kind::Number || v.kind == Kind::Bool; }
+
+/// True when the value contains no Unknown, Reference, Template or Call anywhere.
+bool fully_known(const Value& v, unsigned depth = 0) {
+  if (depth > 256) return false;
+  switch (v.kind) {
+    case Kind::Unknown:
+    case Kind::Reference:
+    case Kind::Template:
+    case Kind::Call: return false;
+    default: break;
+  }
+  for (const auto& i : v.items)
+    if (!i || !fully_known(*i, depth + 1)) return false;
+  for (const auto& e : v.entries)
+    if (!e.value || !fully_known(*e.value, depth + 1)) return false;
+  return true;
+}
+
+std::optional<long long> to_int(const Value& v) {
+  if (v.kind != Kind::Number && v.kind != Kind::String) return std::nullopt;
+  const std::string& t = v.text;
+  if (t.empty()) return std::nullopt;
+  std::size_t i = t[0] == '-' ? 1 : 0;
+  if (i >= t.size()) return std::nullopt;
+  long long r = 0;
+  for (; i < t.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(t[i]))) return std::nullopt;
+    r = r * 10 + (t[i] - '0');
+    if (r > 1'000'000'000'000LL) return std::nullopt;
+  }
+  return t[0] == '-' ? -r : r;
+}
+
+/// Builds a String or a Template (String parts merged, other parts kept) from pieces.
+class Concat {
+ public:
+  void text(const std::string& s, Span at) {
+    pending_ += s;
+    pending_span_ = have_pending_ ? join_spans(pending_span_, at) : at;
+    have_pending_ = true;
+  }
+  void part(const ValuePtr& p) {
+    flush();
+    parts_.push_back(p);
+    all_known_ = false;
+  }
+  /// Adds a value; false when it cannot be part of a string (list, map, null).
+  bool add(const ValuePtr& v) {
+    if (is_scalar(*v)) {
+      text(v->text, v->span);
+      return true;
+    }
+    switch (v->kind) {
+      case Kind::Template:
+        for (const auto& p : v->items) {
+          if (p->kind == Kind::String) text(p->text, p->span);
+          else part(p);
+        }
+        return true;
+      case Kind::Unknown:
+      case Kind::Reference:
+      case Kind::Call: part(v); return true;
+      default: return false;
+    }
+  }
+  ValuePtr finish(Span span, Span content, std::string raw) {
+    if (all_known_) return syntax::make_string(pending_, span, content);
+    flush();
+    auto t = std::make_shared<Value>();
+    t->kind = Kind::Template;
+    t->span = span;
+    t->content = content;
+    t->text = std::move(raw);
+    t->items = std::move(parts_);
+    return t;
+  }
+
+ private:
+  void flush() {
+    if (have_pending_ && !pending_.empty()) parts_.push_back(syntax::make_string(pending_, pending_span_, pending_span_));
+    pending_.clear();
+    have_pending_ = false;
+  }
+  std::vector<ValuePtr> parts_;
+  std::string pending_;
+  Span pending_span_;
+  bool have_pending_ = false;
+  bool all_known_ = true;
+};
+
+/// One step of a reference path: `.name`, `[index]` or a splat.
+struct Step {
+  enum Type { Attr, Index, Splat } type = Attr;
+  std::string text;  ///< attribute name, or the raw text inside [...]
+};
+
+std::vector<Step> split_path(const std::string& path) {
+  std::vector<Step> steps;
+  std::size_t i = 0;
+  const std::size_t n = path.size();
+  auto read_name = [&] {
+    std::size_t b = i;
+    while (i < n && path[i] != '.' && path[i] != '[') ++i;
+    return path.substr(b, i - b);
+  };
+  steps.push_back(Step{Step::Attr, read_name()});
+  while (i < n) {
+    if (path[i] == '.') {
+      ++i;
+      if (i < n && path[i] == '*') {
+        ++i;
+        steps.push_back(Step{Step::Splat, "*"});
+      } else {
+        steps.push_back(Step{Step::Attr, read_name()});
+      }
+    } else if (path[i] == '[') {
+      std::size_t b = ++i;
+      int depth = 1;
+      bool quoted = false;
+      while (i < n) {
+        char c = path[i];
+        if (quoted) {
+          if (c == '\\') ++i;
+          else if (c == '"') quoted = false;
+        } else if (c == '"') {
+          quoted = true;
+        } else if (c == '[') {
+          ++depth;
+        } else if (c == ']' && --depth == 0) {
+          break;
+        }
+        ++i;
+      }
+      std::string inner = path.substr(b, std::min(i, n) - b);
+      if (i < n) ++i;  // ']'
+      steps.push_back(inner == "*" ? Step{Step::Splat, "*"} : Step{Step::Index, inner});
+    } else {
+      ++i;  // unexpected character: skip
+    }
+  }
+  return steps;
+}
+
+std::string join_path(const std::vector<Step>& steps, std::size_t from) {
+  std::string s;
+  for (std::size_t k = from; k < steps.size(); ++k) {
+    const Step& st = steps[k];
+    if (st.type == Step::Attr) {
+      if (!s.empty() || k > 0) s += '.';
+      s += st.text;
+    } else if (st.type == Step::Index) {
+      s += "[" + st.text + "]";
+    } else {
+      s += "[*]";
+    }
+  }
+  return s;
+}
+
+struct Variable {
+  ValuePtr expr;        ///< chosen value expression (default, tfvars, CLI)
+  bool from_cli_text = false;
+  int state = 0;        ///< 0 = not evaluated, 1 = in progress, 2 = done
+  ValuePtr value;
+};
+
+struct Local {
+  ValuePtr expr;
+  int state = 0;
+  ValuePtr value;
+};
+
+class Resolver {
+ public:
+  Resolver(const std::vector<TerraformFile>& files, const std::vector<TerraformFile>& tfvars, const Inputs& inputs)
+      : files_(files), tfvars_(tfvars), inputs_(inputs) {}
+
+  ModuleResult run() {
+    ModuleResult out;
+    if (!files_.empty() && files_[0].file) module_dir_ = fs::path(files_[0].file->path()).parent_path();
+    collect();
+    for (const auto& f : files_) {
+      TerraformFile r = f;
+      if (f.root && !f.json) r.root = resolve_body(f.root);
+      out.files.push_back(std::move(r));
+    }
+    out.diagnostics = std::move(diags_);
+    return out;
+  }
+
+ private:
+  // -- symbol tables ----------------------------------------------------------------------
+
+  void collect() {
+    for (const auto& f : files_) {
+      if (!f.root || f.json) continue;
+      for (const auto& e : f.root->entries) {
+        const Value& b = *e.value;
+        if (!b.is_block) continue;
+        if (b.block_type == "variable" && b.labels.size() == 1) {
+          Variable& v = vars_[b.labels[0].text];
+          if (const MapEntry* d = b.entry("default")) v.expr = d->value;
+        } else if (b.block_type == "locals") {
+          for (const auto& le : b.entries)
+            if (!le.value->is_block) locals_[le.key].expr = le.value;
+        } else if (b.block_type == "resource" && b.labels.size() == 2) {
+          resources_[b.labels[0].text + "." + b.labels[1].text] = &b;
+        } else if (b.block_type == "provider" && b.labels.size() == 1 && b.labels[0].text == "aws") {
+          ++aws_providers_;
+          provider_ = &b;
+        }
+      }
+    }
+    // Variable values, lowest precedence first.
+    for (const auto& f : tfvars_)
+      if (f.root) assign_vars(*f.root);
+    for (const auto& path : inputs_.terraform_var_files) {
+      ValuePtr root = parse_owned_file(path, true);
+      if (root) assign_vars(*root);
+    }
+    for (const auto& [name, text] : inputs_.terraform_vars) {
+      Variable& v = vars_[name];
+      v.expr = parse_cli_value(text);
+      v.from_cli_text = true;
+    }
+  }
+
+  void assign_vars(const Value& root) {
+    for (const auto& e : root.entries)
+      if (e.value && !e.value->is_block) vars_[e.key].expr = e.value;
+  }
+
+  /// A SourceFile this resolver owns (CLI text, --var-file, jsondecode input); its spans never
+  /// leave the resolver (values from it are re-spanned to their use site).
+  const source::SourceFile& own_file(std::string path, std::string text) {
+    owned_.push_back(std::make_unique<source::SourceFile>(
+        static_cast<source::FileId>(source::kNoFile - 1 - owned_.size()), std::move(path), std::move(text)));
+    return *owned_.back();
+  }
+
+  ValuePtr parse_owned_file(const std::string& path, bool report) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      if (report)
+        diags_.push_back(Diagnostic{diag::kUnreadable, Severity::Error, "cannot read variables file " + path, Span{}});
+      return nullptr;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    const auto& f = own_file(path, ss.str());
+    bool json = path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0;
+    parse::ParseResult r = json ? parse::parse_json(f) : parse::parse_hcl(f);
+    if (report && !r.diagnostics.empty())
+      diags_.push_back(Diagnostic{diag::kParseError, Severity::Error,
+                                  "variables file " + path + " has syntax errors: " + r.diagnostics.front().message, Span{}});
+    return r.root;
+  }
+
+  /// --var name=TEXT: an HCL literal expression when TEXT parses as one, else the plain string.
+  ValuePtr parse_cli_value(const std::string& text) {
+    const auto& f = own_file("<--var>", "v = " + text + "\n");
+    parse::ParseResult r = parse::parse_hcl(f);
+    if (r.diagnostics.empty() && r.root && r.root->entries.size() == 1) {
+      const ValuePtr& v = r.root->entries[0].value;
+      if (v && fully_known(*v)) return v;
+    }
+    return syntax::make_string(text, Span{}, Span{});
+  }
+
+  // -- walking the module -----------------------------------------------------------------
+
+  ValuePtr resolve_body(const ValuePtr& root) {
+    bool changed = false;
+    auto copy = std::make_shared<Value>(*root);
+    for (auto& e : copy->entries) {
+      const Value& v = *e.value;
+      ValuePtr nv;
+      if (v.is_block) {
+        // Declarations whose expressions are not values, and module calls (resolved elsewhere).
+        if (v.block_type == "variable" || v.block_type == "module" || v.block_type == "terraform" ||
+            v.block_type == "moved" || v.block_type == "import" || v.block_type == "removed" ||
+            v.block_type == "lifecycle")
+          continue;
+        nv = resolve_body(e.value);
+      } else {
+        nv = eval(e.value, 0);
+      }
+      if (nv != e.value) {
+        e.value = nv;
+        changed = true;
+      }
+    }
+    return changed ? ValuePtr(copy) : root;
+  }
+
+  // -- expressions ------------------------------------------------------------------------
+
+  ValuePtr too_deep(const Value& v) {
+    if (!depth_reported_) {
+      depth_reported_ = true;
+      diags_.push_back(Diagnostic{diag::kUnsupported, Severity::Warning,
+                                  "expression nesting too deep to resolve statically", v.span});
+    }
+    return unknown("<too deep>", v.span);
+  }
+
+  ValuePtr eval(const ValuePtr& v, unsigned depth) {
+    if (!v) return v;
+    if (depth > kMaxDepth) return too_deep(*v);
+    switch (v->kind) {
+      case Kind::Reference: return eval_reference(v, depth);
+      case Kind::Template: return eval_template(v, depth);
+      case Kind::Call: return eval_call(v, depth);
+      case Kind::List: {
+        auto copy = std::make_shared<Value>(*v);
+        bool changed = false;
+        for (auto& i : copy->items) {
+          ValuePtr n = eval(i, depth + 1);
+          if (n != i) { i = n; changed = true; }
+        }
+        return changed ? ValuePtr(copy) : v;
+      }
+      case Kind::Map: {
+        if (v->is_block) return resolve_body(v);
+        auto copy = std::make_shared<Value>(*v);
+        bool changed = false;
+        for (auto& e : copy->entries) {
+          ValuePtr n = eval(e.value, depth + 1);
+          if (n != e.value) { e.value = n; changed = true; }
+        }
+        return changed ? ValuePtr(copy) : v;
+      }
+      default: return v;
+    }
+  }
+
+  ValuePtr eval_template(const ValuePtr& v, unsigned depth) {
+    // Terraform 0.11 "${x}": the value of x itself, whatever its type.
+    if (v->items.size() == 1 && v->items[0]->kind != Kind::String) {
+      ValuePtr r = eval(v->items[0], depth + 1);
+      if (r->kind == Kind::Unknown || r->kind == Kind::Reference || r->kind == Kind::Call) {
+        if (r == v->items[0]) return v;
+        auto t = std::make_shared<Value>(*v);
+        t->items = {r};
+        return t;
+      }
+      return respan_top(r, v->span);
+    }
+    Concat c;
+    bool changed = false;
+    for (const auto& p : v->items) {
+      ValuePtr r = eval(p, depth + 1);
+      if (r != p) changed = true;
+      if (!c.add(r)) {
+        c.part(unknown(r->kind == Kind::Null ? "null in a template" : "a collection in a template", p->span));
+        changed = true;
+      }
+    }
+    if (!changed) return v;
+    return c.finish(v->span, v->content, v->text);
+  }
+
+  // -- references -------------------------------------------------------------------------
+
+  ValuePtr eval_reference(const ValuePtr& v, unsigned depth) {
+    std::vector<Step> steps = split_path(v->text);
+    const std::string& root = steps[0].text;
+    const Span at = v->span;
+    if (root == "var" || root == "local") {
+      if (steps.size() < 2 || steps[1].type != Step::Attr) return unknown(v->text, at);
+      const std::string& name = steps[1].text;
+      ValuePtr val = root == "var" ? var_value(name, at, depth) : local_value(name, at, depth);
+      ValuePtr r = traverse(val, steps, 2, v, depth);
+      if (r->kind == Kind::Reference && r != v) return r;
+      return root == "var" ? respan_deep(r, at) : respan_top(r, at);
+    }
+    if (root == "count" || root == "each" || root == "self" || root == "terraform") return unknown(v->text, at);
+    if (root == "path") return syntax::make_string(".", at, at);
+    if (root == "data") return eval_data(v, steps);
+    if (root == "module") return v;
+    return eval_resource(v, steps, depth);
+  }
+
+  /// Applies steps[from..] to `val`.
+  ValuePtr traverse(ValuePtr val, const std::vector<Step>& steps, std::size_t from, const ValuePtr& ref,
+                    unsigned depth) {
+    for (std::size_t k = from; k < steps.size(); ++k) {
+      const Step& st = steps[k];
+      if (val->kind == Kind::Unknown) return unknown(ref->text, ref->span);
+      if (val->kind == Kind::Reference) {
+        // local.x = aws_iam_user.u; local.x.arn -> aws_iam_user.u.arn
+        auto r = std::make_shared<Value>(*ref);
+        r->text = val->text + join_path(steps, k);
+        if (depth > kMaxDepth) return too_deep(*ref);
+        return eval_reference(r, depth + 1);
+      }
+      if (val->kind == Kind::Template && val->items.size() == 1) val = val->items[0];
+      if (st.type == Step::Splat) return unknown(ref->text, ref->span);
+      std::optional<std::string> key;
+      if (st.type == Step::Attr) {
+        key = st.text;
+      } else {
+        ValuePtr idx = index_value(st.text, ref->span, depth);
+        if (!idx || !is_scalar(*idx)) return unknown(ref->text, ref->span);
+        key = idx->text;
+      }
+      if (val->kind == Kind::Map) {
+        const MapEntry* e = val->entry(*key);
+        if (!e) return unknown(ref->text, ref->span);
+        val = e->value;
+      } else if (val->kind == Kind::List) {
+        auto n = to_int(*syntax::make_scalar(Kind::Number, *key, Span{}));
+        if (!n || *n < 0 || static_cast<std::size_t>(*n) >= val->items.size()) return unknown(ref->text, ref->span);
+        val = val->items[static_cast<std::size_t>(*n)];
+      } else {
+        return unknown(ref->text, ref->span);
+      }
+    }
+    return val;
+  }
+
+  /// The value of the text inside `[...]`: a number, a quoted string or a reference.
+  ValuePtr index_value(const std::string& text, Span at, unsigned depth) {
+    if (text.empty()) return nullptr;
+    if (text.front() == '"') {
+      std::string s = text.substr(1, text.size() >= 2 ? text.size() - 2 : 0);
+      return syntax::make_string(s, at, at);
+    }
+    if (std::isdigit(static_cast<unsigned char>(text.front()))) return syntax::make_scalar(Kind::Number, text, at);
+    auto r = syntax::make_scalar(Kind::Reference, text, at);
+    ValuePtr v = eval(r, depth + 1);
+    return v;
+  }
+
+  ValuePtr var_value(const std::string& name, Span at, unsigned depth) {
+    auto it = vars_.find(name);
+    if (it == vars_.end() || !it->second.expr) return unknown("var." + name, at);
+    Variable& v = it->second;
+    if (v.state == 2) return v.value;
+    if (v.state == 1) {
+      diags_.push_back(Diagnostic{diag::kUnsupported, Severity::Warning,
+                                  "variable var." + name + " refers to itself", at});
+      return unknown("var." + name + " (cycle)", at);
+    }
+    v.state = 1;
+    ValuePtr r = eval(v.expr, depth + 1);
+    v.value = r;
+    v.state = 2;
+    return r;
+  }
+
+  ValuePtr local_value(const std::string& name, Span at, unsigned depth) {
+    auto it = locals_.find(name);
+    if (it == locals_.end()) return unknown("local." + name, at);
+    Local& l = it->second;
+    if (l.state == 2) return l.value;
+    if (l.state == 1) {
+      diags_.push_back(Diagnostic{diag::kUnsupported, Severity::Warning,
+                                  "cycle in locals: local." + name + " depends on itself", at});
+      return unknown("local." + name + " (cycle)", at);
+    }
+    l.state = 1;
+    ValuePtr r = eval(l.expr, depth + 1);
+    l.value = r;
+    l.state = 2;
+    return r;
+  }
+
+  ValuePtr eval_data(const ValuePtr& v, const std::vector<Step>& steps) {
+    if (steps.size() < 4) return v;
+    const std::string& type = steps[1].text;
+    const std::string& attr = steps.back().text;
+    if (type == "aws_caller_identity" && attr == "account_id") return unknown(kAccount, v->span);
+    if (type == "aws_partition" && attr == "partition") return unknown(kPartition, v->span);
+    if (type == "aws_region" && (attr == "name" || attr == "region")) return region(v->span);
+    return v;
+  }
+
+  ValuePtr region(Span at) {
+    if (aws_providers_ == 1 && provider_) {
+      if (const MapEntry* e = provider_->entry("region")) {
+        ValuePtr r = eval(e->value, 1);
+        if (r->kind == Kind::String) return syntax::make_string(r->text, at, at);
+      }
+    }
+    return unknown(kRegion, at);
+  }
+
+  /// The resolved value of a resource argument, at `at`; Unknown when absent.
+  ValuePtr argument(const Value& block, const char* name, Span at, unsigned depth, const char* fallback = nullptr) {
+    const MapEntry* e = block.entry(name);
+    if (!e) return fallback ? syntax::make_string(fallback, at, at) : unknown(std::string(name) + " not set", at);
+    return respan_deep(eval(e->value, depth + 1), at);
+  }
+
+  ValuePtr eval_resource(const ValuePtr& v, const std::vector<Step>& steps, unsigned depth) {
+    if (steps.size() < 3 || steps[1].type != Step::Attr) return v;
+    auto it = resources_.find(steps[0].text + "." + steps[1].text);
+    if (it == resources_.end()) return v;
+    std::size_t k = 2;
+    while (k < steps.size() && steps[k].type == Step::Index) ++k;  // count / for_each instance
+    if (k + 1 != steps.size() || steps[k].type != Step::Attr) return v;
+    const std::string& type = steps[0].text;
+    const std::string& attr = steps[k].text;
+    const Value& block = *it->second;
+    const Span at = v->span;
+    auto ses_arn = [&](const char* kind, const char* name_arg) {
+      Concat c;
+      c.text("arn:", at);
+      c.part(unknown(kPartition, at));
+      c.text(":ses:", at);
+      c.add(region(at));
+      c.text(":", at);
+      c.part(unknown(kAccount, at));
+      c.text(std::string(":") + kind + "/", at);
+      if (!c.add(argument(block, name_arg, at, depth))) c.part(unknown(v->text, at));
+      return c.finish(at, at, v->text);
+    };
+    if (type == "aws_ses_domain_identity") {
+      if (attr == "domain" || attr == "id") return argument(block, "domain", at, depth);
+      if (attr == "arn") return ses_arn("identity", "domain");
+    } else if (type == "aws_ses_email_identity") {
+      if (attr == "email" || attr == "id") return argument(block, "email", at, depth);
+      if (attr == "arn") return ses_arn("identity", "email");
+    } else if (type == "aws_sesv2_email_identity") {
+      if (attr == "email_identity" || attr == "id") return argument(block, "email_identity", at, depth);
+      if (attr == "arn") return ses_arn("identity", "email_identity");
+    } else if (type == "aws_sesv2_configuration_set") {
+      if (attr == "configuration_set_name" || attr == "id") return argument(block, "configuration_set_name", at, depth);
+      if (attr == "arn") return ses_arn("configuration-set", "configuration_set_name");
+    } else if (type == "aws_ses_configuration_set") {
+      if (attr == "name" || attr == "id") return argument(block, "name", at, depth);
+      if (attr == "arn") return ses_arn("configuration-set", "name");
+    } else if (type == "aws_iam_user") {
+      if (attr == "name" || attr == "id") return argument(block, "name", at, depth);
+      if (attr == "arn") {
+        Concat c;
+        c.text("arn:", at);
+        c.part(unknown(kPartition, at));
+        c.text(":iam::", at);
+        c.part(unknown(kAccount, at));
+        c.text(":user", at);
+        if (!c.add(argument(block, "path", at, depth, "/"))) c.part(unknown("path", at));
+        if (!c.add(argument(block, "name", at, depth))) c.part(unknown(v->text, at));
+        return c.finish(at, at, v->text);
+      }
+    }
+    return v;
+  }
+
+  // -- functions --------------------------------------------------------------------------
+
+  ValuePtr eval_call(const ValuePtr& v, unsigned depth) {
+    std::vector<ValuePtr> args;
+    bool changed = false;
+    for (const auto& a : v->items) {
+      ValuePtr r = eval(a, depth + 1);
+      if (r != a) changed = true;
+      args.push_back(r);
+    }
+    const std::string& fn = v->text;
+    const Span at = v->span;
+    if (fn == "jsonencode") {
+      if (!changed) return v;
+      auto c = std::make_shared<Value>(*v);
+      c->items = std::move(args);
+      return c;
+    }
+    ValuePtr r = call(fn, args, at, depth);
+    if (r) return r;
+    return unknown(fn + "(...)", at);
+  }
+
+  static bool all_known(const std::vector<ValuePtr>& args) {
+    return std::all_of(args.begin(), args.end(), [](const ValuePtr& a) { return fully_known(*a); });
+  }
+
+  ValuePtr list_of(std::vector<ValuePtr> items, Span at) {
+    auto l = std::make_shared<Value>();
+    l->kind = Kind::List;
+    l->span = l->content = at;
+    l->items = std::move(items);
+    return l;
+  }
+
+  ValuePtr str(std::string s, Span at) { return syntax::make_string(std::move(s), at, at); }
+  ValuePtr num(long long n, Span at) { return syntax::make_scalar(Kind::Number, std::to_string(n), at); }
+
+  /// Values the function cannot compute return nullptr (-> Unknown).
+  ValuePtr call(const std::string& fn, const std::vector<ValuePtr>& args, Span at, unsigned depth) {
+    auto arg_str = [&](std::size_t i) -> const std::string* {
+      return i < args.size() && is_scalar(*args[i]) ? &args[i]->text : nullptr;
+    };
+    if (fn == "try") {
+      for (const auto& a : args)
+        if (fully_known(*a)) return respan_top(a, at);
+      return nullptr;
+    }
+    if (fn == "format") {
+      const std::string* f = arg_str(0);
+      if (!f) return nullptr;
+      Concat c;
+      std::size_t next = 1;
+      for (std::size_t i = 0; i < f->size(); ++i) {
+        char ch = (*f)[i];
+        if (ch != '%') {
+          c.text(std::string(1, ch), at);
+          continue;
+        }
+        if (++i >= f->size()) return nullptr;
+        char verb = (*f)[i];
+        if (verb == '%') { c.text("%", at); continue; }
+        if (verb != 's' && verb != 'd' && verb != 'v') return nullptr;
+        if (next >= args.size() || !c.add(args[next++])) return nullptr;
+      }
+      return c.finish(at, at, "format(...)");
+    }
+    if (fn == "join") {
+      const std::string* sep = arg_str(0);
+      if (!sep || args.size() < 2) return nullptr;
+      Concat c;
+      bool first = true;
+      for (std::size_t i = 1; i < args.size(); ++i) {
+        if (args[i]->kind != Kind::List) return nullptr;
+        for (const auto& item : args[i]->items) {
+          if (!first) c.text(*sep, at);
+          first = false;
+          if (!c.add(item)) return nullptr;
+        }
+      }
+      return c.finish(at, at, "join(...)");
+    }
+    if (fn == "coalesce") {
+      for (const auto& a : args) {
+        if (a->kind == Kind::Null || (a->kind == Kind::String && a->text.empty())) continue;
+        if (!fully_known(*a)) return nullptr;
+        return respan_top(a, at);
+      }
+      return nullptr;
+    }
+    if (fn == "lookup") {
+      if (args.size() < 2 || args[0]->kind != Kind::Map) return nullptr;
+      const std::string* key = arg_str(1);
+      if (!key) return nullptr;
+      if (const MapEntry* e = args[0]->entry(*key)) return respan_top(e->value, at);
+      if (args.size() >= 3) return respan_top(args[2], at);
+      return nullptr;
+    }
+    if (fn == "element") {
+      if (args.size() != 2 || args[0]->kind != Kind::List || args[0]->items.empty()) return nullptr;
+      auto n = to_int(*args[1]);
+      if (!n || *n < 0) return nullptr;
+      return respan_top(args[0]->items[static_cast<std::size_t>(*n) % args[0]->items.size()], at);
+    }
+    if (fn == "length") {
+      if (args.size() != 1) return nullptr;
+      const Value& a = *args[0];
+      if (a.kind == Kind::List) return num(static_cast<long long>(a.items.size()), at);
+      if (a.kind == Kind::Map) return num(static_cast<long long>(a.entries.size()), at);
+      if (a.kind == Kind::String) {
+        long long n = 0;  // Unicode characters, approximated as code points
+        for (unsigned char ch : a.text)
+          if ((ch & 0xC0) != 0x80) ++n;
+        return num(n, at);
+      }
+      return nullptr;
+    }
+    if (fn == "tomap") {
+      if (args.size() != 1 || args[0]->kind != Kind::Map) return nullptr;
+      return respan_top(args[0], at);
+    }
+    // The remaining functions need fully known arguments.
+    if (!all_known(args)) return nullptr;
+    if (fn == "concat" || fn == "flatten" || fn == "tolist" || fn == "toset" || fn == "distinct" || fn == "compact") {
+      std::vector<ValuePtr> items;
+      if (fn == "concat") {
+        for (const auto& a : args) {
+          if (a->kind != Kind::List) return nullptr;
+          items.insert(items.end(), a->items.begin(), a->items.end());
+        }
+      } else {
+        if (args.size() != 1 || args[0]->kind != Kind::List) return nullptr;
+        if (fn == "flatten") {
+          if (!flatten(*args[0], items, 0)) return nullptr;
+        } else {
+          items = args[0]->items;
+        }
+      }
+      if (items.size() > kMaxListItems) return nullptr;
+      if (fn == "compact") {
+        std::erase_if(items, [](const ValuePtr& i) {
+          return i->kind == Kind::Null || (i->kind == Kind::String && i->text.empty());
+        });
+      }
+      if (fn == "distinct" || fn == "toset") {
+        std::vector<ValuePtr> out;
+        std::set<std::pair<int, std::string>> seen;
+        for (const auto& i : items) {
+          if (!is_scalar(*i)) return nullptr;
+          if (seen.insert({static_cast<int>(i->kind), i->text}).second) out.push_back(i);
+        }
+        items = std::move(out);
+        // Terraform orders sets of strings lexically.
+        if (fn == "toset")
+          std::stable_sort(items.begin(), items.end(), [](const ValuePtr& a, const ValuePtr& b) { return a->text < b->text; });
+      }
+      return list_of(std::move(items), at);
+    }
+    if (fn == "merge") {
+      auto m = std::make_shared<Value>();
+      m->kind = Kind::Map;
+      m->span = m->content = at;
+      for (const auto& a : args) {
+        if (a->kind == Kind::Null) continue;
+        if (a->kind != Kind::Map) return nullptr;
+        for (const auto& e : a->entries) {
+          auto same = std::find_if(m->entries.begin(), m->entries.end(), [&](const MapEntry& x) { return x.key == e.key; });
+          if (same != m->entries.end()) *same = e;
+          else m->entries.push_back(e);
+        }
+      }
+      return m;
+    }
+    if (fn == "lower" || fn == "upper" || fn == "trimspace") {
+      const std::string* s = arg_str(0);
+      if (!s || args.size() != 1) return nullptr;
+      std::string r = *s;
+      if (fn == "lower") for (auto& ch : r) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      else if (fn == "upper") for (auto& ch : r) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      else {
+        auto b = r.find_first_not_of(" \t\r\n\v\f");
+        auto e = r.find_last_not_of(" \t\r\n\v\f");
+        r = b == std::string::npos ? std::string() : r.substr(b, e - b + 1);
+      }
+      return str(std::move(r), at);
+    }
+    if (fn == "replace") {
+      const std::string *s = arg_str(0), *sub = arg_str(1), *rep = arg_str(2);
+      if (!s || !sub || !rep || args.size() != 3) return nullptr;
+      if (sub->size() >= 2 && sub->front() == '/' && sub->back() == '/') return nullptr;  // regex form
+      if (sub->empty()) return str(*s, at);
+      std::string r;
+      std::size_t pos = 0;
+      for (std::size_t f; (f = s->find(*sub, pos)) != std::string::npos; pos = f + sub->size()) r += s->substr(pos, f - pos) + *rep;
+      r += s->substr(pos);
+      return str(std::move(r), at);
+    }
+    if (fn == "split") {
+      const std::string *sep = arg_str(0), *s = arg_str(1);
+      if (!sep || !s || sep->empty() || args.size() != 2) return nullptr;
+      std::vector<ValuePtr> items;
+      std::size_t pos = 0;
+      for (std::size_t f; (f = s->find(*sep, pos)) != std::string::npos; pos = f + sep->size()) {
+        items.push_back(str(s->substr(pos, f - pos), at));
+        if (items.size() > kMaxListItems) return nullptr;
+      }
+      items.push_back(str(s->substr(pos), at));
+      return list_of(std::move(items), at);
+    }
+    if (fn == "jsondecode") {
+      const std::string* s = arg_str(0);
+      if (!s || args.size() != 1) return nullptr;
+      const auto& f = own_file("<jsondecode>", *s);
+      parse::ParseResult r = parse::parse_json(f);
+      if (!r.root || !r.diagnostics.empty()) return nullptr;
+      return respan_deep(r.root, at);
+    }
+    if (fn == "file" || fn == "templatefile") {
+      const std::string* p = arg_str(0);
+      if (!p) return nullptr;
+      std::optional<std::string> text = read_module_file(*p, at);
+      if (!text) return nullptr;
+      if (fn == "file") return str(std::move(*text), at);
+      if (args.size() != 2 || args[1]->kind != Kind::Map) return nullptr;
+      return render_template(*text, *args[1], at);
+    }
+    (void)depth;
+    return nullptr;
+  }
+
+  bool flatten(const Value& list, std::vector<ValuePtr>& out, unsigned depth) {
+    if (depth > 64) return false;
+    for (const auto& i : list.items) {
+      if (i->kind == Kind::List) {
+        if (!flatten(*i, out, depth + 1)) return false;
+      } else {
+        out.push_back(i);
+      }
+      if (out.size() > kMaxListItems) return false;
+    }
+    return true;
+  }
+
+  /// Reads a file named relative to the module folder, refusing paths outside the scan root.
+  std::optional<std::string> read_module_file(const std::string& name, Span at) {
+    std::error_code ec;
+    fs::path p(name);
+    if (p.is_relative()) p = module_dir_ / p;
+    fs::path target = fs::weakly_canonical(fs::absolute(p, ec), ec);
+    if (ec) return std::nullopt;
+    fs::path root = fs::weakly_canonical(fs::absolute(inputs_.scan_root.empty() ? fs::path(".") : fs::path(inputs_.scan_root), ec), ec);
+    if (ec) return std::nullopt;
+    fs::path rel = target.lexically_relative(root);
+    if (rel.empty() || *rel.begin() == "..") {
+      diags_.push_back(Diagnostic{diag::kUnsupported, Severity::Warning,
+                                  "file() path escapes the scanned root: " + name, at});
+      return std::nullopt;
+    }
+    auto size = fs::file_size(target, ec);
+    if (ec || !fs::is_regular_file(target, ec)) {
+      diags_.push_back(Diagnostic{diag::kUnreadable, Severity::Warning, "file() cannot read " + name, at});
+      return std::nullopt;
+    }
+    if (size > kMaxFileBytes) {
+      diags_.push_back(Diagnostic{diag::kUnsupported, Severity::Warning, "file() target too large: " + name, at});
+      return std::nullopt;
+    }
+    std::ifstream in(target, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (!in && !in.eof()) return std::nullopt;
+    return ss.str();
+  }
+
+  /// templatefile(): `${name}` of a known scalar variable is substituted; any other
+  /// interpolation or `%{...}` directive becomes an Unknown part. `$${` / `%%{` are escapes.
+  ValuePtr render_template(const std::string& t, const Value& vars, Span at) {
+    Concat c;
+    std::size_t i = 0;
+    while (i < t.size()) {
+      if ((t.compare(i, 3, "$${") == 0) || (t.compare(i, 3, "%%{") == 0)) {
+        c.text(t.substr(i + 1, 2), at);
+        i += 3;
+        continue;
+      }
+      if (t.compare(i, 2, "${") == 0 || t.compare(i, 2, "%{") == 0) {
+        bool directive = t[i] == '%';
+        std::size_t j = i + 2;
+        int depth = 1;
+        while (j < t.size() && depth > 0) {
+          if (t[j] == '{') ++depth;
+          else if (t[j] == '}') --depth;
+          ++j;
+        }
+        std::string inner = t.substr(i + 2, (depth == 0 ? j - 1 : j) - (i + 2));
+        auto b = inner.find_first_not_of(" \t~");
+        auto e = inner.find_last_not_of(" \t~");
+        std::string name = b == std::string::npos ? std::string() : inner.substr(b, e - b + 1);
+        const Value* val = directive ? nullptr : vars.get(name);
+        if (val && is_scalar(*val)) c.text(val->text, at);
+        else c.part(unknown(name.empty() ? "template expression" : name, at));
+        i = j;
+        continue;
+      }
+      c.text(std::string(1, t[i]), at);
+      ++i;
+    }
+    return c.finish(at, at, "templatefile(...)");
+  }
+
+  const std::vector<TerraformFile>& files_;
+  const std::vector<TerraformFile>& tfvars_;
+  const Inputs& inputs_;
+  fs::path module_dir_;
+  std::map<std::string, Variable> vars_;
+  std::map<std::string, Local> locals_;
+  std::map<std::string, const Value*> resources_;
+  const Value* provider_ = nullptr;
+  int aws_providers_ = 0;
+  std::vector<Diagnostic> diags_;
+  std::deque<std::unique_ptr<source::SourceFile>> owned_;
+  bool depth_reported_ = false;
+};
+
+}  // namespace
+
+ModuleResult resolve_terraform_module(const std::vector<TerraformFile>& files, const std::vector<TerraformFile>& tfvars,
+                                      const Inputs& inputs) {
+  Resolver r(files, tfvars, inputs);
+  return r.run();
+}
+
+}  // namespace seslint::resolve

@@ -1,0 +1,289 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "parse/parse.h"
+#include "resolve/resolve.h"
+
+using namespace seslint;
+using syntax::Kind;
+using syntax::Value;
+
+namespace {
+
+/// Parses and resolves a one-file module (plus optional tfvars) and keeps everything alive.
+struct Module {
+  source::SourceSet set;
+  std::vector<resolve::TerraformFile> files, tfvars;
+  resolve::ModuleResult result;
+  resolve::Inputs inputs;
+
+  void add(const std::string& path, const std::string& text) {
+    const auto& f = set.file(set.add(path, text));
+    files.push_back(resolve::TerraformFile{&f, parse::parse_hcl(f).root, false});
+  }
+  void add_tfvars(const std::string& path, const std::string& text, bool json = false) {
+    const auto& f = set.file(set.add(path, text));
+    tfvars.push_back(resolve::TerraformFile{&f, json ? parse::parse_json(f).root : parse::parse_hcl(f).root, json});
+  }
+  void run() { result = resolve::resolve_terraform_module(files, tfvars, inputs); }
+
+  /// The resolved value of attribute `attr` of the block `type` labelled `label` (the first file).
+  const Value& attr(const std::string& type, const std::string& label, const std::string& attr_name,
+                    std::size_t file = 0) const {
+    for (const auto& e : result.files.at(file).root->entries) {
+      const Value& b = *e.value;
+      if (b.block_type == type && !b.labels.empty() && b.labels.back().text == label) {
+        const Value* v = b.get(attr_name);
+        REQUIRE(v);
+        return *v;
+      }
+    }
+    FAIL("no block " + type + " " + label);
+    throw 0;
+  }
+  const Value& out(const std::string& name) const { return attr("output", name, "value"); }
+  std::string text(const Value& v) const { return std::string(files[0].file->slice(v.span)); }
+  bool has_diag(const std::string& needle) const {
+    for (const auto& d : result.diagnostics)
+      if (d.message.find(needle) != std::string::npos) return true;
+    return false;
+  }
+};
+
+/// "arn:${data.aws_partition}:ses:..." — a template's parts with unknowns as ${description}.
+std::string show(const Value& v) {
+  switch (v.kind) {
+    case Kind::String: return v.text;
+    case Kind::Template: {
+      std::string s;
+      for (const auto& p : v.items) s += p->kind == Kind::String ? p->text : "${" + show(*p) + "}";
+      return s;
+    }
+    case Kind::Unknown: return "?" + v.text;
+    case Kind::Reference: return "&" + v.text;
+    case Kind::Number:
+    case Kind::Bool: return v.text;
+    case Kind::Null: return "null";
+    case Kind::List: {
+      std::string s = "[";
+      for (const auto& i : v.items) s += (s.size() > 1 ? "," : "") + show(*i);
+      return s + "]";
+    }
+    case Kind::Map: {
+      std::string s = "{";
+      for (const auto& e : v.entries) s += (s.size() > 1 ? "," : "") + e.key + "=" + show(*e.value);
+      return s + "}";
+    }
+    case Kind::Call: {
+      std::string s = v.text + "(";
+      for (const auto& i : v.items) s += show(*i);
+      return s + ")";
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("variables: defaults, tfvars, --var-file and --var precedence", "[resolve][terraform]") {
+  Module m;
+  m.add("mod/main.tf", R"(
+variable "region" { default = "us-east-1" }
+variable "domain" { default = "a.example" }
+variable "list" { default = ["x", "y"] }
+variable "obj" { default = { name = "n", tags = { team = "mail" } } }
+variable "nodefault" {}
+variable "cli" { default = "d" }
+variable "num" {}
+output "region" { value = var.region }
+output "domain" { value = var.domain }
+output "item" { value = var.list[1] }
+output "nested" { value = var.obj.tags.team }
+output "nested_idx" { value = var.obj["name"] }
+output "nodefault" { value = var.nodefault }
+output "cli" { value = var.cli }
+output "num" { value = var.num }
+)");
+  m.add_tfvars("mod/terraform.tfvars", "region = \"eu-west-1\"\ndomain = \"b.example\"\n");
+  m.add_tfvars("mod/x.auto.tfvars.json", R"({"domain": "c.example"})", true);
+  m.inputs.terraform_vars = {{"cli", "plain-text"}, {"num", "42"}};
+  m.run();
+  CHECK(m.out("region").kind == Kind::String);
+  CHECK(m.out("region").text == "eu-west-1");
+  CHECK(m.text(m.out("region")) == "var.region");  // the use site
+  CHECK(m.out("domain").text == "c.example");
+  CHECK(m.out("item").text == "y");
+  CHECK(m.out("nested").text == "mail");
+  CHECK(m.out("nested_idx").text == "n");
+  CHECK(m.out("nodefault").kind == Kind::Unknown);
+  CHECK(m.out("nodefault").text == "var.nodefault");
+  CHECK(m.out("cli").kind == Kind::String);
+  CHECK(m.out("cli").text == "plain-text");
+  CHECK(m.out("cli").span.file == m.files[0].file->id());
+  CHECK(m.out("num").kind == Kind::Number);
+  CHECK(m.out("num").text == "42");
+}
+
+TEST_CASE("variables: --var-file files are read and override tfvars", "[resolve][terraform]") {
+  auto dir = std::filesystem::temp_directory_path() / "seslint_resolve_tf_varfile";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "prod.tfvars") << "region = \"ap-south-1\"\n";
+  Module m;
+  m.add("main.tf", "variable \"region\" {}\noutput \"r\" { value = \"${var.region}\" }\n");
+  m.add_tfvars("terraform.tfvars", "region = \"eu-west-1\"\n");
+  m.inputs.terraform_var_files = {(dir / "prod.tfvars").string()};
+  m.run();
+  CHECK(m.out("r").kind == Kind::String);
+  CHECK(m.out("r").text == "ap-south-1");
+  CHECK(m.text(m.out("r")) == "\"${var.region}\"");
+}
+
+TEST_CASE("locals: chains and cycles", "[resolve][terraform]") {
+  Module m;
+  m.add("main.tf", R"(
+locals {
+  a = "${local.b}-a"
+  b = local.c
+  c = "c"
+  x = local.y
+  y = local.x
+  obj = { Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "ses:SendEmail", Resource = local.c }] }
+}
+output "a" { value = local.a }
+output "cycle" { value = local.x }
+output "policy" { value = jsonencode(local.obj) }
+output "missing" { value = local.nope }
+)");
+  m.run();
+  CHECK(m.out("a").text == "c-a");
+  CHECK(m.out("a").kind == Kind::String);
+  CHECK(m.out("cycle").kind == Kind::Unknown);
+  CHECK(m.has_diag("cycle in locals"));
+  REQUIRE(!m.result.diagnostics.empty());
+  CHECK(m.result.diagnostics[0].id == "SES901");
+  const Value& p = m.out("policy");
+  REQUIRE(p.kind == Kind::Call);
+  CHECK(p.text == "jsonencode");
+  REQUIRE(p.items.size() == 1);
+  CHECK(p.items[0]->kind == Kind::Map);
+  CHECK(m.text(*p.items[0]) == "local.obj");
+  CHECK(show(*p.items[0]) == "{Version=2012-10-17,Statement=[{Effect=Allow,Action=ses:SendEmail,Resource=c}]}");
+  CHECK(m.out("missing").kind == Kind::Unknown);
+}
+
+TEST_CASE("templates and heredocs with interpolation", "[resolve][terraform]") {
+  Module m;
+  m.add("main.tf", R"(
+variable "name" { default = "mail" }
+variable "ids" { default = ["a", "b"] }
+output "t" { value = "pre-${var.name}-post" }
+output "partial" { value = "pre-${var.unset}-post" }
+output "legacy" { value = "${var.ids}" }
+output "h" {
+  value = <<EOF
+{"Resource": "arn:aws:ses:*:*:identity/${var.name}"}
+EOF
+}
+variable "unset" {}
+)");
+  m.run();
+  CHECK(m.out("t").kind == Kind::String);
+  CHECK(m.out("t").text == "pre-mail-post");
+  CHECK(m.text(m.out("t")) == "\"pre-${var.name}-post\"");
+  const Value& p = m.out("partial");
+  REQUIRE(p.kind == Kind::Template);
+  CHECK(show(p) == "pre-${?var.unset}-post");
+  CHECK(m.out("legacy").kind == Kind::List);
+  CHECK(show(m.out("legacy")) == "[a,b]");
+  CHECK(m.out("h").kind == Kind::String);
+  CHECK(m.out("h").text == "{\"Resource\": \"arn:aws:ses:*:*:identity/mail\"}\n");
+}
+
+TEST_CASE("resource attributes: SES identities, IAM users, account / region / partition", "[resolve][terraform]") {
+  Module m;
+  m.add("main.tf", R"(
+provider "aws" { region = "eu-central-1" }
+variable "domain" { default = "example.com" }
+resource "aws_ses_domain_identity" "d" { domain = var.domain }
+resource "aws_ses_email_identity" "e" { email = "a@example.com" }
+resource "aws_sesv2_email_identity" "v2" { email_identity = "example.org" }
+resource "aws_sesv2_configuration_set" "cs" { configuration_set_name = "cs1" }
+resource "aws_iam_user" "u" {
+  name = "smtp"
+  path = "/mail/"
+}
+resource "aws_iam_policy" "p" { policy = data.aws_iam_policy_document.x.json }
+output "domain" { value = aws_ses_domain_identity.d.domain }
+output "id" { value = aws_ses_domain_identity.d.id }
+output "arn" { value = aws_ses_domain_identity.d.arn }
+output "earn" { value = aws_ses_email_identity.e.arn }
+output "v2arn" { value = aws_sesv2_email_identity.v2.arn }
+output "csarn" { value = aws_sesv2_configuration_set.cs.arn }
+output "uname" { value = aws_iam_user.u.name }
+output "uarn" { value = aws_iam_user.u.arn }
+output "acct" { value = data.aws_caller_identity.current.account_id }
+output "region" { value = data.aws_region.current.name }
+output "part" { value = data.aws_partition.current.partition }
+output "doc" { value = data.aws_iam_policy_document.x.json }
+output "parn" { value = aws_iam_policy.p.arn }
+output "mod" { value = module.m.out }
+output "each" { value = each.key }
+output "count" { value = count.index }
+output "tmpl" { value = "${aws_iam_policy.p.arn}/x" }
+)");
+  m.run();
+  CHECK(m.out("domain").text == "example.com");
+  CHECK(m.text(m.out("domain")) == "aws_ses_domain_identity.d.domain");
+  CHECK(m.out("id").text == "example.com");
+  const Value& arn = m.out("arn");
+  REQUIRE(arn.kind == Kind::Template);
+  CHECK(show(arn) == "arn:${?data.aws_partition}:ses:eu-central-1:${?account}:identity/example.com");
+  CHECK(m.text(arn) == "aws_ses_domain_identity.d.arn");
+  for (const auto& part : arn.items) CHECK(m.text(*part) == "aws_ses_domain_identity.d.arn");
+  CHECK(show(m.out("earn")) == "arn:${?data.aws_partition}:ses:eu-central-1:${?account}:identity/a@example.com");
+  CHECK(show(m.out("v2arn")) == "arn:${?data.aws_partition}:ses:eu-central-1:${?account}:identity/example.org");
+  CHECK(show(m.out("csarn")) == "arn:${?data.aws_partition}:ses:eu-central-1:${?account}:configuration-set/cs1");
+  CHECK(m.out("uname").text == "smtp");
+  CHECK(show(m.out("uarn")) == "arn:${?data.aws_partition}:iam::${?account}:user/mail/smtp");
+  CHECK(show(m.out("acct")) == "?account");
+  CHECK(show(m.out("region")) == "eu-central-1");
+  CHECK(show(m.out("part")) == "?data.aws_partition");
+  CHECK(show(m.out("doc")) == "&data.aws_iam_policy_document.x.json");
+  CHECK(show(m.out("parn")) == "&aws_iam_policy.p.arn");
+  CHECK(show(m.attr("resource", "p", "policy")) == "&data.aws_iam_policy_document.x.json");
+  CHECK(show(m.out("mod")) == "&module.m.out");
+  CHECK(m.out("each").kind == Kind::Unknown);
+  CHECK(m.out("count").kind == Kind::Unknown);
+  CHECK(show(m.out("tmpl")) == "${&aws_iam_policy.p.arn}/x");
+}
+
+TEST_CASE("region stays unknown without a single literal provider region", "[resolve][terraform]") {
+  Module m;
+  m.add("main.tf", R"(
+resource "aws_ses_domain_identity" "d" { domain = "x.com" }
+output "arn" { value = aws_ses_domain_identity.d.arn }
+output "region" { value = data.aws_region.current.region }
+)");
+  m.run();
+  CHECK(show(m.out("arn")) == "arn:${?data.aws_partition}:ses:${?provider region}:${?account}:identity/x.com");
+  CHECK(show(m.out("region")) == "?provider region");
+}
+
+TEST_CASE("unchanged subtrees are shared and inputs are not mutated", "[resolve][terraform]") {
+  Module m;
+  m.add("main.tf", R"(
+variable "v" { default = "x" }
+resource "aws_iam_policy" "p" { policy = data.aws_iam_policy_document.x.json }
+output "o" { value = var.v }
+)");
+  m.run();
+  REQUIRE(m.result.files.size() == 1);
+  const auto& in = *m.files[0].root;
+  const auto& res = *m.result.files[0].root;
+  CHECK(res.entries[1].value == in.entries[1].value);  // the policy resource is untouched
+  CHECK(res.entries[2].value != in.entries[2].value);
+  CHECK(in.entries[2].value->get("value")->kind == Kind::Reference);
+}
