@@ -287,3 +287,134 @@ output "o" { value = var.v }
   CHECK(res.entries[2].value != in.entries[2].value);
   CHECK(in.entries[2].value->get("value")->kind == Kind::Reference);
 }
+
+TEST_CASE("built-in functions", "[resolve][terraform]") {
+  Module m;
+  m.add("main.tf", R"(
+variable "m" { default = { a = "1", b = "2" } }
+variable "unset" {}
+locals { s = "[\"x\", {\"k\": \"v\"}]" }
+output "format" { value = format("%s-%d-%%", "a", 3) }
+output "format_partial" { value = format("id/%s", var.unset) }
+output "join" { value = join(",", ["a", "b"], ["c"]) }
+output "concat" { value = concat(["a"], ["b", "c"]) }
+output "merge" { value = merge(var.m, { b = "3", c = "4" }) }
+output "lookup" { value = lookup(var.m, "b", "z") }
+output "lookup_default" { value = lookup(var.m, "q", "z") }
+output "try" { value = try(var.m.nope, "fallback") }
+output "coalesce" { value = coalesce("", null, "c") }
+output "compact" { value = compact(["a", "", "b"]) }
+output "distinct" { value = distinct(["a", "b", "a"]) }
+output "flatten" { value = flatten([["a"], ["b", ["c"]]]) }
+output "element" { value = element(["a", "b"], 3) }
+output "tolist" { value = tolist(["a"]) }
+output "toset" { value = toset(["b", "a", "b"]) }
+output "tomap" { value = tomap({ k = "v" }) }
+output "replace" { value = replace("a.b.c", ".", "-") }
+output "regex" { value = replace("abc", "/b/", "x") }
+output "lower" { value = lower("AbC") }
+output "upper" { value = upper("AbC") }
+output "trimspace" { value = trimspace("  x \n") }
+output "split" { value = split(",", "a,b") }
+output "length" { value = length(["a", "b", "c"]) }
+output "jsondecode" { value = jsondecode(local.s) }
+output "unknown_fn" { value = sha256("x") }
+output "jsonencode" { value = jsonencode({ a = var.m.a }) }
+)");
+  m.run();
+  CHECK(show(m.out("format")) == "a-3-%");
+  CHECK(m.out("format").kind == Kind::String);
+  CHECK(m.text(m.out("format")) == "format(\"%s-%d-%%\", \"a\", 3)");
+  CHECK(m.out("format_partial").kind == Kind::Template);
+  CHECK(show(m.out("format_partial")) == "id/${?var.unset}");
+  CHECK(show(m.out("join")) == "a,b,c");
+  CHECK(show(m.out("concat")) == "[a,b,c]");
+  CHECK(show(m.out("merge")) == "{a=1,b=3,c=4}");
+  CHECK(show(m.out("lookup")) == "2");
+  CHECK(show(m.out("lookup_default")) == "z");
+  CHECK(show(m.out("try")) == "fallback");
+  CHECK(show(m.out("coalesce")) == "c");
+  CHECK(show(m.out("compact")) == "[a,b]");
+  CHECK(show(m.out("distinct")) == "[a,b]");
+  CHECK(show(m.out("flatten")) == "[a,b,c]");
+  CHECK(show(m.out("element")) == "b");
+  CHECK(show(m.out("tolist")) == "[a]");
+  CHECK(show(m.out("toset")) == "[a,b]");
+  CHECK(show(m.out("tomap")) == "{k=v}");
+  CHECK(show(m.out("replace")) == "a-b-c");
+  CHECK(m.out("regex").kind == Kind::Unknown);
+  CHECK(show(m.out("lower")) == "abc");
+  CHECK(show(m.out("upper")) == "ABC");
+  CHECK(show(m.out("trimspace")) == "x");
+  CHECK(show(m.out("split")) == "[a,b]");
+  CHECK(show(m.out("length")) == "3");
+  CHECK(show(m.out("jsondecode")) == "[x,{k=v}]");
+  CHECK(m.text(m.out("jsondecode")) == "jsondecode(local.s)");
+  CHECK(m.out("unknown_fn").kind == Kind::Unknown);
+  CHECK(show(m.out("jsonencode")) == "jsonencode({a=1})");
+  // Every produced node points at the expression it came from.
+  for (const auto& i : m.out("concat").items) CHECK(m.files[0].file->id() == i->span.file);
+}
+
+TEST_CASE("file() and templatefile() stay inside the scanned root", "[resolve][terraform]") {
+  namespace fs = std::filesystem;
+  fs::path root = fs::temp_directory_path() / "seslint_resolve_tf_files";
+  fs::create_directories(root / "mod");
+  std::ofstream(root / "mod" / "policy.json") << R"({"Version": "2012-10-17"})";
+  std::ofstream(root / "mod" / "p.tpl") << "identity/${domain} $${literal} ${other} %{ if x }y%{ endif }";
+  std::ofstream(root / "secret.txt") << "outside";
+  Module m;
+  m.add((root / "mod" / "main.tf").string(), R"(
+output "file" { value = file("policy.json") }
+output "module_path" { value = file("${path.module}/policy.json") }
+output "tpl" { value = templatefile("p.tpl", { domain = "example.com" }) }
+output "escape" { value = file("../../etc/passwd") }
+output "missing" { value = file("nope.json") }
+)");
+  m.inputs.scan_root = (root / "mod").string();
+  m.run();
+  CHECK(m.out("file").kind == Kind::String);
+  CHECK(m.out("file").text == R"({"Version": "2012-10-17"})");
+  CHECK(m.text(m.out("file")) == "file(\"policy.json\")");
+  CHECK(m.out("module_path").text == R"({"Version": "2012-10-17"})");
+  CHECK(show(m.out("tpl")) == "identity/example.com ${literal} ${?other} ${?if x}y${?endif}");
+  CHECK(m.out("escape").kind == Kind::Unknown);
+  CHECK(m.has_diag("file() path escapes the scanned root"));
+  CHECK(m.out("missing").kind == Kind::Unknown);
+}
+
+TEST_CASE("file() outside the module folder but inside the root is read; above the root is refused", "[resolve][terraform]") {
+  namespace fs = std::filesystem;
+  fs::path root = fs::temp_directory_path() / "seslint_resolve_tf_files2";
+  fs::create_directories(root / "mod");
+  std::ofstream(root / "shared.txt") << "shared";
+  Module m;
+  m.add((root / "mod" / "main.tf").string(), "output \"s\" { value = file(\"../shared.txt\") }\n");
+  m.inputs.scan_root = root.string();
+  m.run();
+  CHECK(m.out("s").text == "shared");
+  Module n;
+  n.add((root / "mod" / "main.tf").string(), "output \"s\" { value = file(\"../shared.txt\") }\n");
+  n.inputs.scan_root = (root / "mod").string();
+  n.run();
+  CHECK(n.out("s").kind == Kind::Unknown);
+  REQUIRE(n.result.diagnostics.size() == 1);
+  CHECK(n.result.diagnostics[0].id == "SES901");
+  CHECK(n.out("s").span.file == n.files[0].file->id());
+  CHECK(n.text(n.out("s")) == "file(\"../shared.txt\")");
+}
+
+TEST_CASE("deep local chains and self references terminate", "[resolve][terraform]") {
+  std::string src = "locals {\n";
+  for (int i = 0; i < 200; ++i) src += "  l" + std::to_string(i) + " = local.l" + std::to_string(i + 1) + "\n";
+  src += "  l200 = \"end\"\n  self = \"${local.self}x\"\n}\noutput \"o\" { value = local.l0 }\noutput \"s\" { value = local.self }\n";
+  src += "variable \"v\" { default = var.v }\noutput \"v\" { value = var.v }\n";
+  Module m;
+  m.add("main.tf", src);
+  m.run();
+  CHECK(m.out("o").kind == Kind::Unknown);
+  CHECK(m.has_diag("too deep"));
+  CHECK(m.out("s").kind == Kind::Template);
+  CHECK(m.has_diag("cycle in locals"));
+  CHECK(m.out("v").kind == Kind::Unknown);
+}
