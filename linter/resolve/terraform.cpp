@@ -271,7 +271,13 @@ class Resolver {
       if (f.root && !f.json) r.root = resolve_body(f.root);
       out.files.push_back(std::move(r));
     }
-    out.diagnostics = std::move(diags_);
+    // The same expression may be evaluated from several use sites: report each problem once.
+    for (auto& d : diags_) {
+      bool dup = std::any_of(out.diagnostics.begin(), out.diagnostics.end(), [&](const Diagnostic& o) {
+        return o.id == d.id && o.message == d.message && o.span == d.span;
+      });
+      if (!dup) out.diagnostics.push_back(std::move(d));
+    }
     return out;
   }
 
@@ -368,7 +374,7 @@ class Resolver {
             v.block_type == "moved" || v.block_type == "import" || v.block_type == "removed" ||
             v.block_type == "lifecycle")
           continue;
-        nv = resolve_body(e.value);
+        nv = v.block_type == "locals" ? resolve_locals(e.value) : resolve_body(e.value);
       } else {
         nv = eval(e.value, 0);
       }
@@ -378,6 +384,23 @@ class Resolver {
       }
     }
     return changed ? ValuePtr(copy) : root;
+  }
+
+  /// A locals block: each entry takes its (cached) local value, so a local is evaluated once.
+  ValuePtr resolve_locals(const ValuePtr& block) {
+    bool changed = false;
+    auto copy = std::make_shared<Value>(*block);
+    for (auto& e : copy->entries) {
+      if (e.value->is_block) continue;
+      auto it = locals_.find(e.key);
+      ValuePtr nv = it != locals_.end() && it->second.expr == e.value ? respan_top(local_value(e.key, e.value->span, 0), e.value->span)
+                                                                      : eval(e.value, 0);
+      if (nv != e.value) {
+        e.value = nv;
+        changed = true;
+      }
+    }
+    return changed ? ValuePtr(copy) : block;
   }
 
   // -- expressions ------------------------------------------------------------------------

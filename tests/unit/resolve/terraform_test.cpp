@@ -418,3 +418,24 @@ TEST_CASE("deep local chains and self references terminate", "[resolve][terrafor
   CHECK(m.has_diag("cycle in locals"));
   CHECK(m.out("v").kind == Kind::Unknown);
 }
+
+TEST_CASE("a local is evaluated once: its diagnostics are not repeated per use", "[resolve][terraform]") {
+  Module m;
+  m.add("main.tf", R"(
+locals {
+  a = file("/etc/hostname")
+  x = local.y
+  y = local.x
+}
+output "o1" { value = local.a }
+output "o2" { value = "${local.a}" }
+output "o3" { value = local.x }
+)");
+  m.inputs.scan_root = ".";
+  m.run();
+  CHECK(m.out("o1").kind == Kind::Unknown);
+  CHECK(m.out("o3").kind == Kind::Unknown);
+  REQUIRE(m.result.diagnostics.size() == 2);
+  CHECK(m.result.diagnostics[0].message.find("escapes the scanned root") != std::string::npos);
+  CHECK(m.result.diagnostics[1].message.find("cycle in locals") != std::string::npos);
+}
