@@ -481,7 +481,6 @@ class Resolver {
       const std::string& name = steps[1].text;
       ValuePtr val = root == "var" ? var_value(name, at, depth) : local_value(name, at, depth);
       ValuePtr r = traverse(val, steps, 2, v, depth);
-      if (r->kind == Kind::Reference && r != v) return r;
       return root == "var" ? respan_deep(r, at) : respan_top(r, at);
     }
     if (root == "count" || root == "each" || root == "self" || root == "terraform") return unknown(v->text, at);

@@ -439,3 +439,25 @@ output "o3" { value = local.x }
   CHECK(m.result.diagnostics[0].message.find("escapes the scanned root") != std::string::npos);
   CHECK(m.result.diagnostics[1].message.find("cycle in locals") != std::string::npos);
 }
+
+TEST_CASE("locals holding references stay references, at the use site", "[resolve][terraform]") {
+  Module m;
+  m.add("main.tf", R"(
+resource "aws_iam_user" "u" { name = "smtp" }
+locals {
+  doc  = data.aws_iam_policy_document.x.json
+  user = aws_iam_user.u
+}
+resource "aws_iam_policy" "p" { policy = local.doc }
+output "name" { value = local.user.name }
+output "cond" { value = var.x == "a" ? "b" : "c" }
+)");
+  m.run();
+  const Value& p = m.attr("resource", "p", "policy");
+  CHECK(p.kind == Kind::Reference);
+  CHECK(p.text == "data.aws_iam_policy_document.x.json");
+  CHECK(m.text(p) == "local.doc");
+  CHECK(m.out("name").text == "smtp");
+  CHECK(m.text(m.out("name")) == "local.user.name");
+  CHECK(m.out("cond").kind == Kind::Unknown);  // conditionals are left to the parser's Unknown
+}
