@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <tuple>
 
 #include "cli/explain_access.h"
 #include "cli/pipeline.h"
@@ -175,6 +176,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   app.add_option("--ignore", ignore, "Do not run these rule IDs (comma-separated, repeatable)")->allow_extra_args(false);
   app.add_option("--color", color, "Color text output")->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--no-code-frames", no_frames, "Text output without source excerpts");
+  std::vector<std::string> tf_vars, tf_var_files, cfn_params;
+  app.add_option("--var", tf_vars, "Terraform variable value: name=value (repeatable)")->allow_extra_args(false);
+  app.add_option("--var-file", tf_var_files, "Terraform .tfvars / .tfvars.json file (repeatable)")->allow_extra_args(false);
+  app.add_option("--parameter", cfn_params, "CloudFormation parameter value: Name=Value (repeatable)")->allow_extra_args(false);
 
   auto* rules_cmd = app.add_subcommand("rules", "List the rules");
   bool markdown = false;
@@ -250,6 +255,31 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         return kExitFailure;
       }
     }
+  }
+
+  for (const auto& [flag, list, dest] : {std::tuple{"--var", &tf_vars, &cfg.resolve.terraform_vars},
+                                         std::tuple{"--parameter", &cfn_params, &cfg.resolve.parameters}}) {
+    for (const auto& kv : *list) {
+      auto eq = kv.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        err << "seslint: " << flag << " takes name=value: '" << kv << "'\n";
+        return kExitFailure;
+      }
+      (*dest)[kv.substr(0, eq)] = kv.substr(eq + 1);
+    }
+  }
+  for (const auto& f : tf_var_files) {
+    if (!std::filesystem::is_regular_file(f)) {
+      err << "seslint: --var-file " << f << ": no such file\n";
+      return kExitFailure;
+    }
+    cfg.resolve.terraform_var_files.push_back(f);
+  }
+  {
+    // file() and templatefile() may read below the scanned root only.
+    std::filesystem::path root = paths.empty() ? std::filesystem::path(".") : std::filesystem::path(paths.front());
+    if (!std::filesystem::is_directory(root)) root = root.parent_path().empty() ? "." : root.parent_path();
+    cfg.resolve.scan_root = std::filesystem::weakly_canonical(std::filesystem::absolute(root)).string();
   }
 
   LintRun run = lint(cfg);

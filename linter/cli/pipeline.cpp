@@ -5,11 +5,13 @@
 #include <filesystem>
 #include <fnmatch.h>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <thread>
 
 #include "engine/rule.h"
 #include "parse/parse.h"
+#include "resolve/resolve.h"
 
 namespace seslint::cli {
 
@@ -137,87 +139,166 @@ bool may_be_relevant(std::string_view text) {
          text.find("Statement") != std::string_view::npos;
 }
 
-struct FileOutcome {
-  model::FileModel model;
-  bool linted = false;
+struct Parsed {
+  model::FileKind kind = model::FileKind::Other;
+  syntax::ValuePtr root;
+  std::vector<Diagnostic> diagnostics;
+  bool linted = false;  ///< a Terraform, CloudFormation or IAM policy file (or one that failed to parse)
+  bool tfvars = false;  ///< terraform.tfvars / *.auto.tfvars(.json): values for its module
 };
 
-FileOutcome process(const source::SourceFile& file, const std::string& format) {
-  FileOutcome out;
+/// Phase 1 (per file, in parallel): parse and classify.
+Parsed parse_file(const source::SourceFile& file, const std::string& format) {
+  Parsed out;
   parse::ParseResult pr;
-  model::FileKind kind = model::FileKind::Other;
-  bool yaml = false;
   if (format == "terraform") {
     pr = parse::parse_hcl(file);
-    kind = model::FileKind::Terraform;
+    out.kind = model::FileKind::Terraform;
   } else if (format == "terraform-json") {
     pr = parse::parse_json(file);
-    kind = model::FileKind::TerraformJson;
+    out.kind = model::FileKind::TerraformJson;
+  } else if (format == "tfvars") {
+    pr = ends_with(lower(file.path()), ".json") ? parse::parse_json(file) : parse::parse_hcl(file);
+    out.tfvars = true;
   } else {
     if (!may_be_relevant(file.text())) return out;
-    std::string name = lower(file.path());
-    yaml = !ends_with(name, ".json");
+    const bool yaml = !ends_with(lower(file.path()), ".json");
     pr = yaml ? parse::parse_yaml(file) : parse::parse_json(file);
-    if (pr.root) kind = model::classify_document(*pr.root);
-    if (kind == model::FileKind::Other && pr.diagnostics.empty()) return out;
+    if (pr.root) out.kind = model::classify_document(*pr.root);
+    if (out.kind == model::FileKind::Other && pr.diagnostics.empty()) return out;
   }
-  out.linted = true;
-  for (auto& d : pr.diagnostics) out.model.diagnostics.push_back(std::move(d));
-  if (pr.root && kind != model::FileKind::Other) {
-    model::FileModel fm = model::normalize_file(file, *pr.root, kind);
-    for (auto& d : fm.diagnostics) out.model.diagnostics.push_back(std::move(d));
-    fm.diagnostics.clear();
-    auto diags = std::move(out.model.diagnostics);
-    out.model = std::move(fm);
-    out.model.diagnostics = std::move(diags);
-  }
-  out.model.kind = kind;
+  out.linted = !out.tfvars;
+  out.root = std::move(pr.root);
+  out.diagnostics = std::move(pr.diagnostics);
   return out;
 }
 
+std::string module_dir(const std::string& path) {
+  auto pos = path.find_last_of('/');
+  return pos == std::string::npos ? std::string() : path.substr(0, pos);
+}
+
+/// Runs fn(i) for i in [0, n) on `jobs` threads.
+template <typename Fn>
+void parallel_for(std::size_t n, unsigned jobs, Fn fn) {
+  std::atomic<std::size_t> next{0};
+  auto worker = [&]() {
+    for (std::size_t i = next++; i < n; i = next++) fn(i);
+  };
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(n, 1)));
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+}
+
+Diagnostic internal_error(const source::SourceFile& f, const std::exception& e) {
+  return Diagnostic{diag::kParseError, Severity::Error, std::string("internal error while reading this file: ") + e.what(),
+                    source::Span{f.id(), 0, 0, false}};
+}
+
 void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::vector<Diagnostic> diags,
-                  const engine::RunOptions& rules, bool run_rules = true) {
+                  const engine::RunOptions& rules, const resolve::Inputs& resolve_inputs, bool run_rules = true) {
   // Files are registered up front in sorted order so FileIds (and output) are deterministic.
   std::vector<source::FileId> ids(inputs.size(), source::kNoFile);
-  std::vector<FileOutcome> outcomes(inputs.size());
   std::vector<std::string> read_errors(inputs.size());
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     if (!inputs[i].from_memory && !read_file(inputs[i].path, inputs[i].text, read_errors[i])) continue;
     ids[i] = run.sources->add(inputs[i].display, std::move(inputs[i].text));
   }
-  std::atomic<std::size_t> next{0};
-  auto worker = [&]() {
-    for (std::size_t i = next++; i < inputs.size(); i = next++) {
-      if (ids[i] == source::kNoFile) continue;
-      const source::SourceFile& f = run.sources->file(ids[i]);
-      try {
-        outcomes[i] = process(f, inputs[i].format);
-      } catch (const std::exception& e) {
-        outcomes[i].linted = true;
-        outcomes[i].model.diagnostics.push_back(
-            Diagnostic{diag::kParseError, Severity::Error, std::string("internal error while reading this file: ") + e.what(),
-                       source::Span{f.id(), 0, 0, false}});
-      }
-    }
-  };
-  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(inputs.size(), 1)));
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
-  worker();
-  for (auto& t : threads) t.join();
 
-  std::vector<model::FileModel> models;
+  // Phase 1: parse and classify every file.
+  std::vector<Parsed> parsed(inputs.size());
+  parallel_for(inputs.size(), jobs, [&](std::size_t i) {
+    if (ids[i] == source::kNoFile) return;
+    const source::SourceFile& f = run.sources->file(ids[i]);
+    try {
+      parsed[i] = parse_file(f, inputs[i].format);
+    } catch (const std::exception& e) {
+      parsed[i].linted = true;
+      parsed[i].diagnostics.push_back(internal_error(f, e));
+    }
+  });
+
+  // Phase 2: resolve values and build the model. Terraform files are resolved per module
+  // (folder) together with that folder's tfvars; other files on their own.
+  struct Task {
+    std::vector<std::size_t> files;  // indices into inputs
+    std::vector<std::size_t> tfvars;
+    bool terraform = false;
+  };
+  std::vector<Task> tasks;
+  std::map<std::string, std::size_t> module_task;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    if (ids[i] == source::kNoFile || (!parsed[i].root && !parsed[i].tfvars)) continue;
+    const bool tf = parsed[i].kind == model::FileKind::Terraform || parsed[i].kind == model::FileKind::TerraformJson;
+    if (tf || parsed[i].tfvars) {
+      auto [it, fresh] = module_task.emplace(module_dir(inputs[i].display), tasks.size());
+      if (fresh) tasks.push_back(Task{{}, {}, true});
+      (parsed[i].tfvars ? tasks[it->second].tfvars : tasks[it->second].files).push_back(i);
+    } else if (parsed[i].kind != model::FileKind::Other) {
+      tasks.push_back(Task{{i}, {}, false});
+    }
+  }
+  std::vector<model::FileModel> models(inputs.size());
+  parallel_for(tasks.size(), jobs, [&](std::size_t t) {
+    const Task& task = tasks[t];
+    if (task.files.empty()) return;
+    const source::SourceFile& first = run.sources->file(ids[task.files.front()]);
+    try {
+      if (task.terraform) {
+        std::vector<resolve::TerraformFile> files, tfvars;
+        for (std::size_t i : task.files)
+          files.push_back(resolve::TerraformFile{&run.sources->file(ids[i]), parsed[i].root,
+                                                 parsed[i].kind == model::FileKind::TerraformJson});
+        for (std::size_t i : task.tfvars)
+          if (parsed[i].root)
+            tfvars.push_back(resolve::TerraformFile{&run.sources->file(ids[i]), parsed[i].root,
+                                                    ends_with(lower(inputs[i].display), ".json")});
+        resolve::ModuleResult r = resolve::resolve_terraform_module(files, tfvars, resolve_inputs);
+        for (std::size_t k = 0; k < task.files.size(); ++k) {
+          std::size_t i = task.files[k];
+          const syntax::ValuePtr& root = k < r.files.size() && r.files[k].root ? r.files[k].root : parsed[i].root;
+          models[i] = model::normalize_file(run.sources->file(ids[i]), *root, parsed[i].kind);
+        }
+        auto& sink = models[task.files.front()].diagnostics;
+        for (auto& d : r.diagnostics) sink.push_back(std::move(d));
+      } else {
+        std::size_t i = task.files.front();
+        syntax::ValuePtr root = parsed[i].root;
+        std::vector<Diagnostic> extra;
+        if (parsed[i].kind == model::FileKind::CloudFormation) {
+          resolve::Result r = resolve::resolve_cloudformation(first, *root, resolve_inputs);
+          if (r.root) root = r.root;
+          extra = std::move(r.diagnostics);
+        }
+        models[i] = model::normalize_file(first, *root, parsed[i].kind);
+        for (auto& d : extra) models[i].diagnostics.push_back(std::move(d));
+      }
+    } catch (const std::exception& e) {
+      models[task.files.front()].diagnostics.push_back(internal_error(first, e));
+    }
+  });
+
+  std::vector<model::FileModel> ordered;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     if (!read_errors[i].empty()) {
       diags.push_back(Diagnostic{diag::kUnreadable, Severity::Error, "cannot read '" + inputs[i].display + "': " + read_errors[i], {}});
       continue;
     }
+    if (parsed[i].tfvars) continue;
     ++run.files_considered;
-    if (outcomes[i].linted) ++run.files_linted;
-    models.push_back(std::move(outcomes[i].model));
+    if (parsed[i].linted) ++run.files_linted;
+    model::FileModel fm = std::move(models[i]);
+    fm.kind = parsed[i].kind;
+    // Parse diagnostics first, then what normalization and resolution found.
+    std::vector<Diagnostic> all = std::move(parsed[i].diagnostics);
+    for (auto& d : fm.diagnostics) all.push_back(std::move(d));
+    fm.diagnostics = std::move(all);
+    ordered.push_back(std::move(fm));
   }
-  run.model = model::merge(std::move(models), *run.sources);
+  run.model = model::merge(std::move(ordered), *run.sources);
   for (auto& d : diags) run.model.diagnostics.push_back(std::move(d));
   if (run_rules) run.report = engine::run_rules(run.model, *run.sources, engine::Registry::global(), rules);
   if (run.fatal) run.report.execution_successful = false;
@@ -227,6 +308,10 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
 
 std::string format_for_name(const std::string& name) {
   std::string n = lower(name);
+  // Variable values for the module: terraform.tfvars and *.auto.tfvars (others via --var-file).
+  if (n == "terraform.tfvars" || n == "terraform.tfvars.json" || ends_with(n, ".auto.tfvars") ||
+      ends_with(n, ".auto.tfvars.json"))
+    return "tfvars";
   if (ends_with(n, ".tf.json")) return "terraform-json";
   if (ends_with(n, ".tf")) return "terraform";
   if (ends_with(n, ".json") || ends_with(n, ".yaml") || ends_with(n, ".yml") || ends_with(n, ".template"))
@@ -239,7 +324,7 @@ LintRun lint(const LintConfig& config) {
   std::vector<Input> inputs;
   std::vector<Diagnostic> diags;
   discover(config, inputs, diags, run.fatal);
-  run_pipeline(inputs, config.jobs, run, std::move(diags), config.rules, config.run_rules);
+  run_pipeline(inputs, config.jobs, run, std::move(diags), config.rules, config.resolve, config.run_rules);
   return run;
 }
 
@@ -247,7 +332,7 @@ LintRun lint_texts(const std::vector<std::pair<std::string, std::string>>& files
   LintRun run;
   std::vector<Input> inputs;
   for (const auto& [name, text] : files) inputs.push_back(Input{fs::path(name), name, format_for_name(name), text, true});
-  run_pipeline(inputs, 1, run, {}, rules);
+  run_pipeline(inputs, 1, run, {}, rules, resolve::Inputs{});
   return run;
 }
 

@@ -10,6 +10,7 @@
 #include "engine/finding.h"
 #include "engine/runner.h"
 #include "model/model.h"
+#include "resolve/resolve.h"
 #include "source/source_file.h"
 
 namespace seslint::cli {
@@ -20,6 +21,7 @@ struct LintConfig {
   unsigned jobs = 0;                  ///< 0 = all cores
   engine::RunOptions rules;
   bool run_rules = true;              ///< false: only build the model (explain-access)
+  resolve::Inputs resolve;            ///< --var, --var-file, --parameter
 };
 
 struct LintRun {
@@ -38,8 +40,8 @@ LintRun lint(const LintConfig& config);
 /// rule examples test and by scenario tests.
 LintRun lint_texts(const std::vector<std::pair<std::string, std::string>>& files, const engine::RunOptions& rules = {});
 
-/// How a path's name is handled: "terraform", "terraform-json", "sniff" (YAML/JSON that may be
-/// CloudFormation or an IAM policy), or "" (ignored).
+/// How a path's name is handled: "terraform", "terraform-json", "tfvars" (terraform.tfvars,
+/// *.auto.tfvars), "sniff" (YAML/JSON that may be CloudFormation or an IAM policy), or "" (ignored).
 std::string format_for_name(const std::string& name);
 
 }  // namespace seslint::cli

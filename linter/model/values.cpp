@@ -196,6 +196,10 @@ bool split_tf_reference(std::string_view text, std::string& address, std::string
 Ref read_ref(const Value* v, const Path& path, const ReadOptions& opt) {
   Ref r;
   r.value = read_str(v, path, opt);
+  if (v && !v->resolved_from.empty()) {
+    split_tf_reference(v->resolved_from, r.target, r.attribute);
+    return r;
+  }
   if (!v || r.value.known) return r;
   const Value* e = v;
   if (e->kind == Kind::Template) {

@@ -603,6 +603,14 @@ class Resolver {
   }
 
   ValuePtr eval_resource(const ValuePtr& v, const std::vector<Step>& steps, unsigned depth) {
+    ValuePtr r = eval_resource_value(v, steps, depth);
+    if (r == v) return v;
+    auto tagged = std::make_shared<Value>(*r);
+    tagged->resolved_from = v->text;
+    return tagged;
+  }
+
+  ValuePtr eval_resource_value(const ValuePtr& v, const std::vector<Step>& steps, unsigned depth) {
     if (steps.size() < 3 || steps[1].type != Step::Attr) return v;
     auto it = resources_.find(steps[0].text + "." + steps[1].text);
     if (it == resources_.end()) return v;
@@ -911,13 +919,14 @@ class Resolver {
     if (ec) return std::nullopt;
     fs::path rel = target.lexically_relative(root);
     if (rel.empty() || *rel.begin() == "..") {
-      diags_.push_back(Diagnostic{diag::kUnsupported, Severity::Warning,
-                                  "file() path escapes the scanned root: " + name, at});
+      diags_.push_back(Diagnostic{diag::kUnsupported, Severity::Note,
+                                  "file() path escapes the scanned root, so it was not read: " + name, at});
       return std::nullopt;
     }
     auto size = fs::file_size(target, ec);
     if (ec || !fs::is_regular_file(target, ec)) {
-      diags_.push_back(Diagnostic{diag::kUnreadable, Severity::Warning, "file() cannot read " + name, at});
+      // Usually user data or keys that are not in the repository; the value stays unknown and a
+      // policy built from it is reported as unresolved where it matters.
       return std::nullopt;
     }
     if (size > kMaxFileBytes) {

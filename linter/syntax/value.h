@@ -57,6 +57,9 @@ struct Value {
   std::vector<MapEntry> entries;       ///< Map entries
   // HCL blocks are Maps with a block type and labels; attributes and nested blocks are
   // entries (a nested block's entry key is its type).
+  /// Set by resolve/ on a value computed from a Terraform reference ("aws_iam_user.u.name"), so
+  /// the model can still link to that resource although the reference itself was replaced.
+  std::string resolved_from;
   bool is_block = false;
   std::string block_type;
   std::vector<Label> labels;
