@@ -15,6 +15,7 @@
 //    values. When a condition cannot be decided, both branches are resolved: if they are equal
 //    the value is kept, otherwise the result is Unknown("!If Cond: ...") — we do not guess a
 //    branch, so no finding is based on a value that may not be deployed.
+//  - Resources / Outputs whose Condition is known to be false are removed (not deployed).
 //  - Fn::ImportValue / GetAZs / Cidr / Base64 / others: Unknown.
 //  - SAM SES policy templates in AWS::Serverless::Function / StateMachine Policies: replaced by
 //    the policy document SAM generates.
@@ -253,7 +254,9 @@ class Resolver {
       if (e.key == "Parameters" || e.key == "Conditions" || e.key == "Mappings" || e.key == "Rules" ||
           e.key == "Metadata" || e.key == "Transform" || e.key == "AWSTemplateFormatVersion")
         continue;
-      ValuePtr nv = e.key == "Resources" ? resolve_resources(e.value) : resolve(e.value);
+      ValuePtr nv = e.key == "Resources" ? resolve_resources(e.value)
+                    : e.key == "Outputs"   ? drop_false_conditions(resolve(e.value))
+                                           : resolve(e.value);
       if (!nv) nv = syntax::make_unknown("AWS::NoValue", e.value->span);
       e.value = nv;
     }
@@ -286,7 +289,7 @@ class Resolver {
 
   // Resources: generic resolution, then SAM policy template expansion.
   ValuePtr resolve_resources(const ValuePtr& res) {
-    ValuePtr r = resolve(res);
+    ValuePtr r = drop_false_conditions(resolve(res));
     if (!r || r->kind != Kind::Map) return r;
     std::shared_ptr<Value> out;
     for (std::size_t i = 0; i < r->entries.size(); ++i) {
@@ -312,6 +315,25 @@ class Resolver {
       out->entries[i].value = nres;
     }
     return out ? ValuePtr(out) : r;
+  }
+
+  /// Resources (or Outputs) whose Condition is known to be false are not created: they are
+  /// removed. Unknown conditions keep the resource.
+  ValuePtr drop_false_conditions(const ValuePtr& m) {
+    if (!m || m->kind != Kind::Map) return m;
+    std::vector<MapEntry> kept;
+    for (const auto& e : m->entries) {
+      const Value* c = e.value && e.value->kind == Kind::Map ? e.value->get("Condition") : nullptr;
+      if (c && c->kind == Kind::String) {
+        std::optional<bool> on = condition(c->text, c->span);
+        if (on && !*on) continue;
+      }
+      kept.push_back(e);
+    }
+    if (kept.size() == m->entries.size()) return m;
+    auto out = std::make_shared<Value>(*m);
+    out->entries = std::move(kept);
+    return out;
   }
 
   ValuePtr expand_policies(const ValuePtr& policies) {

@@ -378,3 +378,50 @@ TEST_CASE("cfn resolve: cycles are bounded and reported", "[resolve][cloudformat
     CHECK(r.r.diagnostics[0].id == "SES901");
   }
 }
+
+TEST_CASE("cfn resolve: resources whose Condition is false are removed", "[resolve][cloudformation]") {
+  const std::string t = kHeader +
+                        "Resources:\n"
+                        "  ProdOnly:\n"
+                        "    Type: AWS::IAM::User\n"
+                        "    Condition: IsProd\n"
+                        "  DevOnly:\n"
+                        "    Type: AWS::IAM::User\n"
+                        "    Condition: IsDev\n"
+                        "  Maybe:\n"
+                        "    Type: AWS::IAM::User\n"
+                        "    Condition: Unknowable\n";
+  auto r = run(t);
+  const Value* rs = r.root().get("Resources");
+  CHECK(rs->get("ProdOnly"));
+  CHECK(rs->get("DevOnly") == nullptr);
+  CHECK(rs->get("Maybe"));
+  CHECK(r.p.r.root->get("Resources")->get("DevOnly"));  // input untouched
+}
+
+TEST_CASE("cfn resolve: nesting deeper than the limit is reported once", "[resolve][cloudformation]") {
+  std::string expr = "x";
+  for (int i = 0; i < 80; ++i) expr = "{\"Fn::Select\": [0, [" + expr + "]]}";
+  auto r = run(
+      "Resources:\n"
+      "  X:\n"
+      "    Type: Custom::X\n"
+      "    Properties:\n"
+      "      V: " + expr + "\n");
+  const Value* v = r.prop("X", "V");
+  REQUIRE(v);
+  CHECK(v->kind == Kind::Unknown);
+  REQUIRE(r.r.diagnostics.size() == 1);
+  CHECK(r.r.diagnostics[0].id == "SES901");
+
+  std::string shallow = "x";
+  for (int i = 0; i < 5; ++i) shallow = "{\"Fn::Select\": [0, [" + shallow + "]]}";
+  auto ok = run(
+      "Resources:\n"
+      "  X:\n"
+      "    Type: Custom::X\n"
+      "    Properties:\n"
+      "      V: " + shallow + "\n");
+  CHECK(str(ok.prop("X", "V")) == "x");
+  CHECK(ok.r.diagnostics.empty());
+}
