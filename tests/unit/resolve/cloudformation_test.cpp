@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "model/model.h"
 #include "parse/parse.h"
 #include "resolve/resolve.h"
 #include "support/parse_util.h"
@@ -424,4 +425,33 @@ TEST_CASE("cfn resolve: nesting deeper than the limit is reported once", "[resol
       "      V: " + shallow + "\n");
   CHECK(str(ok.prop("X", "V")) == "x");
   CHECK(ok.r.diagnostics.empty());
+}
+
+TEST_CASE("cfn resolve: the model reads an expanded SAM template as an inline policy", "[resolve][cloudformation]") {
+  auto r = run(
+      "Parameters:\n"
+      "  Domain:\n"
+      "    Type: String\n"
+      "    Default: example.com\n"
+      "Resources:\n"
+      "  Fn:\n"
+      "    Type: AWS::Serverless::Function\n"
+      "    Properties:\n"
+      "      Policies:\n"
+      "        - SESCrudPolicy:\n"
+      "            IdentityName: !Ref Domain\n");
+  model::FileModel fm = model::normalize_file(r.p.file(), r.root(), model::FileKind::CloudFormation);
+  REQUIRE(fm.policies.size() == 1);
+  const model::Policy& pol = fm.policies[0];
+  CHECK(pol.kind == model::PolicyKind::Inline);
+  REQUIRE(pol.statements.size() == 1);
+  const model::Statement& st = pol.statements[0];
+  CHECK(st.actions.size() == 4);
+  REQUIRE(st.resources.size() == 1);
+  CHECK_FALSE(st.resources[0].known);
+  REQUIRE(!st.resources[0].parts.empty());
+  CHECK(st.resources[0].parts.back().known);
+  CHECK(st.resources[0].parts.back().text == ":identity/example.com");
+  CHECK(r.p.at(st.resources[0].span).rfind("SESCrudPolicy", 0) == 0);
+  for (const auto& d : fm.diagnostics) CHECK(d.message.find("not expanded") == std::string::npos);
 }
