@@ -492,7 +492,8 @@ class Resolver {
       return respan(def->value, span);
     }
     if (const Value* r = resource(name)) return resource_ref(name, *r, ref, span);
-    return syntax::make_unknown("!Ref " + name, span);
+    // Neither parameter nor resource: keep the Ref so the model can say what it does not name.
+    return ref ? ref : syntax::make_unknown("!Ref " + name, span);
   }
 
   ValuePtr resource_ref(const std::string& name, const Value& r, const ValuePtr& ref, Span span) {
