@@ -179,3 +179,17 @@ TEST_CASE("explain-access decides one request and prints the trace", "[cli][expl
   CHECK(run_seslint(example, "explain-access --principal aws_iam_user.smtp --action ses:SendEmail --resource not-an-arn").exit_code == 2);
   CHECK(run_seslint(example, "explain-access --principal aws_iam_user.smtp --action ses:SendEmail").exit_code == 2);
 }
+
+TEST_CASE("--var and --parameter feed value resolution", "[cli][resolve]") {
+  const fs::path rules = fs::path(SESLINT_FIXTURES_DIR) / "rules" / "SES001";
+  auto plain = run_seslint(rules, "bad-resolved-terraform.tf");
+  CHECK(plain.out.find("arn:aws:ses:${var.region}:${account}:identity/noreply@example.com") != std::string::npos);
+  auto with_var = run_seslint(rules, "--var region=eu-west-1 bad-resolved-terraform.tf");
+  CHECK(with_var.out.find("arn:aws:ses:eu-west-1:${account}:identity/noreply@example.com") != std::string::npos);
+  // The parameter feeds both the address identity and the granted domain.
+  auto other = run_seslint(rules, "--parameter Domain=example.net --fail-on error bad-resolved-cloudformation.yaml");
+  CHECK(other.exit_code == 1);
+  CHECK(other.out.find("'alerts@example.net'") != std::string::npos);
+  CHECK(run_seslint(rules, "--var novalue bad-resolved-terraform.tf").exit_code == 2);
+  CHECK(run_seslint(rules, "--var-file missing.tfvars bad-resolved-terraform.tf").exit_code == 2);
+}

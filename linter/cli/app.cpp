@@ -202,6 +202,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   access_cmd->add_option("--template", access.template_name, "Template (name or ARN) of a templated or bulk send");
   access_cmd->add_option("--context", access_context, "Condition key value: key=value[,value] (repeatable); other keys are unknown")->allow_extra_args(false);
   access_cmd->add_option("paths", access_paths, "Files or directories (default: .)");
+  access_cmd->add_option("--var", tf_vars, "Terraform variable value: name=value (repeatable)")->allow_extra_args(false);
+  access_cmd->add_option("--var-file", tf_var_files, "Terraform .tfvars / .tfvars.json file (repeatable)")->allow_extra_args(false);
+  access_cmd->add_option("--parameter", cfn_params, "CloudFormation parameter value: Name=Value (repeatable)")->allow_extra_args(false);
 
   std::vector<std::string> rev(args.rbegin(), args.rend());
   try {
@@ -216,6 +219,34 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     err << "seslint: " << e.what() << "\n" << "Run with --help for usage.\n";
     return kExitFailure;
   }
+  // --var / --var-file / --parameter, shared by linting and explain-access.
+  auto read_resolve_inputs = [&](resolve::Inputs& in) -> bool {
+    for (const auto& [flag, list, dest] : {std::tuple{"--var", &tf_vars, &in.terraform_vars},
+                                           std::tuple{"--parameter", &cfn_params, &in.parameters}}) {
+      for (const auto& kv : *list) {
+        auto eq = kv.find('=');
+        if (eq == std::string::npos || eq == 0) {
+          err << "seslint: " << flag << " takes name=value: '" << kv << "'\n";
+          return false;
+        }
+        (*dest)[kv.substr(0, eq)] = kv.substr(eq + 1);
+      }
+    }
+    for (const auto& f : tf_var_files) {
+      if (!std::filesystem::is_regular_file(f)) {
+        err << "seslint: --var-file " << f << ": no such file\n";
+        return false;
+      }
+      in.terraform_var_files.push_back(f);
+    }
+    // file() and templatefile() may read below the scanned root only.
+    const auto& roots = *access_cmd ? access_paths : paths;
+    std::filesystem::path root = roots.empty() ? std::filesystem::path(".") : std::filesystem::path(roots.front());
+    if (!std::filesystem::is_directory(root)) root = root.parent_path().empty() ? "." : root.parent_path();
+    in.scan_root = std::filesystem::weakly_canonical(std::filesystem::absolute(root)).string();
+    return true;
+  };
+
   if (*rules_cmd) return cmd_rules(markdown, check_file, write_file, out, err);
   if (*explain_cmd) return cmd_explain(explain_id, out, err);
   if (*access_cmd) {
@@ -234,6 +265,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     LintConfig cfg;
     cfg.paths = access_paths;
     cfg.run_rules = false;
+    if (!read_resolve_inputs(cfg.resolve)) return kExitFailure;
     LintRun run = lint(cfg);
     if (run.fatal) {
       for (const auto& d : run.model.diagnostics) err << "seslint: " << d.message << "\n";
@@ -257,30 +289,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     }
   }
 
-  for (const auto& [flag, list, dest] : {std::tuple{"--var", &tf_vars, &cfg.resolve.terraform_vars},
-                                         std::tuple{"--parameter", &cfn_params, &cfg.resolve.parameters}}) {
-    for (const auto& kv : *list) {
-      auto eq = kv.find('=');
-      if (eq == std::string::npos || eq == 0) {
-        err << "seslint: " << flag << " takes name=value: '" << kv << "'\n";
-        return kExitFailure;
-      }
-      (*dest)[kv.substr(0, eq)] = kv.substr(eq + 1);
-    }
-  }
-  for (const auto& f : tf_var_files) {
-    if (!std::filesystem::is_regular_file(f)) {
-      err << "seslint: --var-file " << f << ": no such file\n";
-      return kExitFailure;
-    }
-    cfg.resolve.terraform_var_files.push_back(f);
-  }
-  {
-    // file() and templatefile() may read below the scanned root only.
-    std::filesystem::path root = paths.empty() ? std::filesystem::path(".") : std::filesystem::path(paths.front());
-    if (!std::filesystem::is_directory(root)) root = root.parent_path().empty() ? "." : root.parent_path();
-    cfg.resolve.scan_root = std::filesystem::weakly_canonical(std::filesystem::absolute(root)).string();
-  }
+  if (!read_resolve_inputs(cfg.resolve)) return kExitFailure;
 
   LintRun run = lint(cfg);
   run.report.tool_version = SESLINT_VERSION;
