@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "policy/match.h"
+
 namespace seslint::policy {
 
 namespace {
@@ -35,16 +37,8 @@ std::optional<PartialArn> parse_partial_arn(const model::Str& s) {
   } else {
     return std::nullopt;
   }
-  std::vector<std::string> seg;
-  std::size_t start = 0;
-  for (int i = 0; i < 5; ++i) {
-    auto pos = text.find(':', start);
-    if (pos == std::string::npos) return std::nullopt;
-    seg.push_back(text.substr(start, pos - start));
-    start = pos + 1;
-  }
-  seg.push_back(text.substr(start));
-  if (seg[0] != "arn") return std::nullopt;
+  auto arn = parse_arn(text);  // the marks stand in for unknown pieces, so segments split as usual
+  if (!arn) return std::nullopt;
   std::size_t next_unknown = 0;
   auto part = [&](const std::string& raw) {
     ArnPart p;
@@ -60,11 +54,11 @@ std::optional<PartialArn> parse_partial_arn(const model::Str& s) {
     return p;
   };
   PartialArn a;
-  a.partition = part(seg[1]);
-  a.service = part(seg[2]);
-  a.region = part(seg[3]);
-  a.account = part(seg[4]);
-  a.resource = part(seg[5]);
+  a.partition = part(arn->partition);
+  a.service = part(arn->service);
+  a.region = part(arn->region);
+  a.account = part(arn->account);
+  a.resource = part(arn->resource);
   return a;
 }
 
