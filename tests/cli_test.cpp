@@ -180,7 +180,7 @@ TEST_CASE("explain-access decides one request and prints the trace", "[cli][expl
   CHECK(run_seslint(example, "explain-access --principal aws_iam_user.smtp --action ses:SendEmail").exit_code == 2);
 }
 
-TEST_CASE("--var and --parameter feed value resolution", "[cli][resolve]") {
+TEST_CASE("resolution flags (var, var-file, parameter) feed value resolution", "[cli][resolve]") {
   const fs::path rules = fs::path(SESLINT_FIXTURES_DIR) / "rules" / "SES001";
   auto plain = run_seslint(rules, "bad-resolved-terraform.tf");
   CHECK(plain.out.find("arn:aws:ses:${var.region}:${account}:identity/noreply@example.com") != std::string::npos);
