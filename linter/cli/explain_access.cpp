@@ -164,13 +164,7 @@ int explain_access(const ExplainAccessOptions& opt, const model::Model& model, c
       r.evaluation.unknown_because = "the default configuration set name is not resolved (" + unresolved_cs + ")";
       r.resource = r.resource.substr(0, r.resource.size() - 1) + "${" + unresolved_cs + "}";
     }
-    sev.decision = policy::Decision::Allow;
-    for (const auto& r : sev.resources) {
-      auto rank = [](policy::Decision d) {
-        return d == policy::Decision::ExplicitDeny ? 3 : d == policy::Decision::ImplicitDeny ? 2 : d == policy::Decision::Unknown ? 1 : 0;
-      };
-      if (rank(r.evaluation.decision) > rank(sev.decision)) sev.decision = r.evaluation.decision;
-    }
+    sev.decision = policy::combine_decisions(sev.resources);
   } else {
     sev.resources.push_back(policy::ResourceEvaluation{"resource", req.resource, policy::evaluate_request(ps, req)});
     sev.decision = sev.resources[0].evaluation.decision;

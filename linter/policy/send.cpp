@@ -27,6 +27,13 @@ const ResourceEvaluation* SendEvaluation::failing() const {
   return worst;
 }
 
+Decision combine_decisions(const std::vector<ResourceEvaluation>& resources) {
+  Decision d = Decision::Allow;
+  for (const auto& r : resources)
+    if (severity_rank(r.evaluation.decision) > severity_rank(d)) d = r.evaluation.decision;
+  return d;
+}
+
 bool send_requires_template(std::string_view action) {
   const SesAction* a = find_ses_action(action);
   return a && std::string_view(a->required_types).find("template") != std::string_view::npos;
@@ -45,9 +52,7 @@ SendEvaluation evaluate_send(const PolicySet& policies, const SendRequest& send,
   one("identity", send.identity_arn, true);
   if (!send.configuration_set_arn.empty()) one("configuration-set", send.configuration_set_arn, false);
   if (!send.template_arn.empty()) one("template", send.template_arn, false);
-  out.decision = Decision::Allow;
-  for (const auto& r : out.resources)
-    if (severity_rank(r.evaluation.decision) > severity_rank(out.decision)) out.decision = r.evaluation.decision;
+  out.decision = combine_decisions(out.resources);
   return out;
 }
 

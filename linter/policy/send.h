@@ -34,6 +34,9 @@ struct SendEvaluation {
   const ResourceEvaluation* failing() const;
 };
 
+/// The overall decision of several authorizations: ExplicitDeny > ImplicitDeny > Unknown > Allow.
+Decision combine_decisions(const std::vector<ResourceEvaluation>& resources);
+
 /// Evaluates the send on each involved resource. `base` carries the principal, accounts and
 /// context; its action and resource are replaced per authorization. Identity (resource-based)
 /// policies in `policies.resource` apply to the identity ARN only.
