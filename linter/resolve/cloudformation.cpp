@@ -80,20 +80,9 @@ std::shared_ptr<Value> make_node(Kind kind, Span span) {
   return v;
 }
 
-/// Deep copy of `v` where every node gets `span` (values that moved from where they were
-/// written to where they are used: parameter defaults, mapping values, template parameters).
-ValuePtr respan(const ValuePtr& v, Span span) {
-  if (!v) return v;
-  auto c = std::make_shared<Value>(*v);
-  c->span = span;
-  c->content = span;
-  for (auto& it : c->items) it = respan(it, span);
-  for (auto& e : c->entries) {
-    e.key_span = span;
-    e.value = respan(e.value, span);
-  }
-  return c;
-}
+/// Values that moved from where they were written to where they are used (parameter defaults,
+/// mapping values, template parameters) take the use site's span.
+ValuePtr respan(const ValuePtr& v, Span span) { return syntax::with_span_deep(v, span); }
 
 bool same_value(const Value* a, const Value* b) {
   if (a == b) return true;

@@ -59,20 +59,7 @@ ValuePtr respan_top(const ValuePtr& v, Span at) {
 }
 
 /// A copy of `v` with every node (and map key) at `at`.
-ValuePtr respan_deep(const ValuePtr& v, Span at, unsigned depth = 0) {
-  auto c = std::make_shared<Value>(*v);
-  c->span = at;
-  c->content = at;
-  if (depth > 256) return c;
-  for (auto& i : c->items)
-    if (i) i = respan_deep(i, at, depth + 1);
-  for (auto& e : c->entries) {
-    e.key_span = at;
-    if (e.value) e.value = respan_deep(e.value, at, depth + 1);
-  }
-  for (auto& l : c->labels) l.span = at;
-  return c;
-}
+ValuePtr respan_deep(const ValuePtr& v, Span at) { return syntax::with_span_deep(v, at); }
 
 Span join_spans(Span a, Span b) {
   if (!a.valid()) return b;

@@ -49,6 +49,21 @@ ValuePtr make_unknown(std::string what, Span span) {
 
 namespace {
 
+ValuePtr with_span_deep_impl(const ValuePtr& v, Span at, unsigned depth) {
+  if (!v) return v;
+  auto c = std::make_shared<Value>(*v);
+  c->span = at;
+  c->content = at;
+  if (depth > 256) return c;  // bounded: trees this deep were cut by the resolvers already
+  for (auto& i : c->items) i = with_span_deep_impl(i, at, depth + 1);
+  for (auto& e : c->entries) {
+    e.key_span = at;
+    e.value = with_span_deep_impl(e.value, at, depth + 1);
+  }
+  for (auto& l : c->labels) l.span = at;
+  return c;
+}
+
 const char* kind_name(Kind k) {
   switch (k) {
     case Kind::Null: return "null";
@@ -113,6 +128,8 @@ void dump_into(std::string& out, const Value& v) {
 }
 
 }  // namespace
+
+ValuePtr with_span_deep(const ValuePtr& v, Span at) { return with_span_deep_impl(v, at, 0); }
 
 std::string dump(const Value& v) {
   std::string out;

@@ -80,6 +80,10 @@ ValuePtr make_scalar(Kind kind, std::string text, Span span);
 ValuePtr make_string(std::string text, Span span, Span content);
 ValuePtr make_unknown(std::string what, Span span);
 
+/// A deep copy of `v` where every node, map key and label is at `at`: a value that moved from
+/// where it was written to where it is used (a variable's value at its use site).
+ValuePtr with_span_deep(const ValuePtr& v, Span at);
+
 /// Debug dump with spans ("map@3-40 { key@4-7: string@9-12 \"x\" }"), used by parser tests.
 std::string dump(const Value& v);
 
