@@ -128,17 +128,14 @@ int cmd_rules(bool markdown, const std::string& check, const std::string& write,
     out << rules_markdown();
     return kExitClean;
   }
-  for (const auto& r : engine::Registry::global().rules()) {
-    std::string id(r.meta.id), name(r.meta.name), sev = severity_name(r.meta.severity);
-    out << id << std::string(8 - std::min<std::size_t>(id.size(), 7), ' ') << name
-        << std::string(name.size() < 36 ? 36 - name.size() : 1, ' ') << sev << std::string(9 - sev.size(), ' ')
-        << r.meta.summary << "\n";
-  }
-  for (const auto& m : engine::tool_diagnostics()) {
+  auto row = [&out](const engine::RuleMeta& m) {
     std::string id(m.id), name(m.name), sev = severity_name(m.severity);
-    out << id << "  " << name << std::string(name.size() < 36 ? 36 - name.size() : 1, ' ') << sev
-        << std::string(9 - sev.size(), ' ') << m.summary << "\n";
-  }
+    out << id << std::string(id.size() < 8 ? 8 - id.size() : 1, ' ') << name
+        << std::string(name.size() < 36 ? 36 - name.size() : 1, ' ') << sev << std::string(9 - sev.size(), ' ')
+        << m.summary << "\n";
+  };
+  for (const auto& r : engine::Registry::global().rules()) row(r.meta);
+  for (const auto& m : engine::tool_diagnostics()) row(m);
   return kExitClean;
 }
 
