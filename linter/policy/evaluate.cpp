@@ -43,11 +43,6 @@ Tri match_list(const std::vector<model::Str>& items, bool negated, Match match, 
   return negated ? Tri::Yes : Tri::No;
 }
 
-Tri both(Tri a, Tri b) {
-  if (a == Tri::No || b == Tri::No) return Tri::No;
-  if (a == Tri::Unknown || b == Tri::Unknown) return Tri::Unknown;
-  return Tri::Yes;
-}
 
 }  // namespace
 
@@ -62,63 +57,21 @@ Tri statement_matches_resource(const model::Statement& st, std::string_view reso
                     why);
 }
 
-Tri statement_applies(const model::Statement& st, const Request& req, std::string* why) {
-  Tri t = both(statement_matches_action(st, req.action, why), statement_matches_resource(st, req.resource, why));
-  if (t == Tri::No) return t;
-  if (!st.conditions.empty() || st.conditions_unknown) {
-    if (why && why->empty()) why->assign("a Condition (conditions are not evaluated yet)");
-    return Tri::Unknown;
-  }
-  return t;
-}
-
 Result evaluate(const std::vector<const model::Policy*>& policies, const Request& req) {
+  // The identity-policy stage of the full evaluation, with a request context about which
+  // nothing is known: conditions that depend on a key are Unknown, never guessed.
+  PolicySet ps;
+  ps.identity = policies;
+  FullRequest full;
+  full.action = req.action;
+  full.resource = req.resource;
+  full.context.set_default_unknown(true);
+  Evaluation ev = evaluate_request(ps, full);
   Result r;
-  bool allow = false, maybe_allow = false, maybe_deny = false;
-  std::vector<Reason> denies, allows, maybes;
-  for (const model::Policy* p : policies) {
-    if (!p->resolved) {
-      maybe_allow = true;
-      if (r.unknown_because.empty()) r.unknown_because = p->unresolved_reason;
-    }
-    for (const auto& st : p->statements) {
-      if (st.effect == model::Effect::Invalid) continue;  // AWS rejects such a policy at deploy
-      std::string why;
-      Tri t = statement_applies(st, req, &why);
-      if (t == Tri::No) continue;
-      if (st.effect == model::Effect::Unknown) {
-        t = Tri::Unknown;
-        if (why.empty()) why = st.effect_text.text;
-      }
-      Reason reason{p, &st, t};
-      if (t == Tri::Unknown) {
-        if (st.effect == model::Effect::Deny) maybe_deny = true;
-        else maybe_allow = true;
-        if (r.unknown_because.empty()) r.unknown_because = why;
-        maybes.push_back(reason);
-      } else if (st.effect == model::Effect::Deny) {
-        denies.push_back(reason);
-      } else {
-        allow = true;
-        allows.push_back(reason);
-      }
-    }
-  }
-  if (!denies.empty()) {
-    r.decision = Decision::ExplicitDeny;
-    r.reasons = std::move(denies);
-  } else if (maybe_deny && allow) {
-    r.decision = Decision::Unknown;
-    r.reasons = std::move(maybes);
-  } else if (allow) {
-    r.decision = Decision::Allow;
-    r.reasons = std::move(allows);
-  } else if (maybe_allow) {
-    r.decision = Decision::Unknown;
-    r.reasons = std::move(maybes);
-  } else {
-    r.decision = Decision::ImplicitDeny;
-  }
+  r.decision = ev.decision;
+  r.unknown_because = ev.unknown_because;
+  for (const auto& step : ev.trace)
+    for (const auto& reason : step.reasons) r.reasons.push_back(reason);
   return r;
 }
 

@@ -43,11 +43,10 @@ std::string permissive_pattern(const model::Str& s);
 Tri statement_matches_action(const model::Statement& st, std::string_view action, std::string* why = nullptr);
 /// Does the Resource/NotResource element cover the resource?
 Tri statement_matches_resource(const model::Statement& st, std::string_view resource, std::string* why = nullptr);
-/// Does the statement apply to the request (action, resource, and conditions)?
-Tri statement_applies(const model::Statement& st, const Request& req, std::string* why = nullptr);
 
-/// Identity-based evaluation over a set of policies: explicit deny wins, then any allow,
-/// otherwise implicit deny; Unknown when an unresolved value could change the answer.
+/// Identity-based evaluation over a set of policies (evaluate_request's identity stage with an
+/// unknown request context): explicit deny wins, then any allow, otherwise implicit deny;
+/// Unknown when an unresolved value or a condition could change the answer.
 Result evaluate(const std::vector<const model::Policy*>& policies, const Request& req);
 
 // ---------------------------------------------------------------------------------------------
