@@ -33,11 +33,13 @@ Report run_rules(const model::Model& model, const source::SourceSet& sources, co
                  const RunOptions& options) {
   Report rep;
   for (const auto& d : model.diagnostics) rep.findings.push_back(diagnostic_finding(d));
+  const analysis::Analysis analysis(model);
+  rep.summary = analysis.matrix.summary();
   for (const Rule& rule : registry.rules()) {
     const std::string id(rule.meta.id);
     if (!options.select.empty() && !options.select.count(id)) continue;
     if (options.ignore.count(id)) continue;
-    RuleContext ctx(rule.meta, sources);
+    RuleContext ctx(rule.meta, sources, analysis);
     try {
       rule.check(model, ctx);
       for (auto& f : ctx.findings()) rep.findings.push_back(std::move(f));

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/send_matrix.h"
 #include "engine/finding.h"
 #include "engine/rule.h"
 #include "model/model.h"
@@ -16,10 +17,13 @@ namespace seslint::engine {
 
 class RuleContext {
  public:
-  RuleContext(const RuleMeta& meta, const source::SourceSet& sources) : meta_(meta), sources_(sources) {}
+  RuleContext(const RuleMeta& meta, const source::SourceSet& sources, const analysis::Analysis& analysis)
+      : meta_(meta), sources_(sources), analysis_(analysis) {}
 
   const RuleMeta& meta() const { return meta_; }
   const source::SourceSet& sources() const { return sources_; }
+  /// The principal graph and send matrix of the model, shared by all rules of the run.
+  const analysis::Analysis& analysis() const { return analysis_; }
 
   /// Reports a finding; rule_id and (if unset) severity come from the rule's metadata.
   void report(Finding f);
@@ -31,6 +35,7 @@ class RuleContext {
  private:
   const RuleMeta& meta_;
   const source::SourceSet& sources_;
+  const analysis::Analysis& analysis_;
   std::vector<Finding> findings_;
 };
 
@@ -39,7 +44,8 @@ struct RunOptions {
   std::set<std::string> ignore;
 };
 
-/// Runs the rules and returns the sorted report (findings + diagnostics as findings).
+/// Runs the rules and returns the sorted report (findings + diagnostics as findings), with the
+/// send matrix summary (one line per sending principal) as Report::summary.
 Report run_rules(const model::Model& model, const source::SourceSet& sources, const Registry& registry,
                  const RunOptions& options);
 

@@ -121,6 +121,9 @@ struct Identity {
   Span span;              ///< the resource / block
   Str default_configuration_set;  ///< may be empty (known=false, text empty)
   std::string module;     ///< Terraform module folder; "" otherwise
+  /// The Region the identity is verified in: the resource's `region` argument, else its
+  /// provider's Region; unknown ("provider region", "AWS::Region") when not literal.
+  Str region;
 };
 
 // ---------------------------------------------------------------------------------------------

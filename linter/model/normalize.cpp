@@ -453,6 +453,8 @@ void normalize_terraform(const source::SourceFile& file, const Value& root, bool
       id.module = module;
       if (const Value* cs = body.get("configuration_set_name"))
         id.default_configuration_set = detail::read_str(cs, base.key("configuration_set_name"), opt);
+      if (const Value* r = body.get("region")) id.region = detail::read_str(r, base.key("region"), opt);
+      else id.region = Str{false, "provider region", b.span, base.key("region").text};
       fm.identities.push_back(std::move(id));
     }
   }
@@ -603,6 +605,7 @@ void normalize_cloudformation(const source::SourceFile& file, const Value& root,
           id.default_configuration_set = detail::read_str(
               cs, pbase.key("ConfigurationSetAttributes").key("ConfigurationSetName"), ReadOptions{});
       }
+      id.region = Str{false, "AWS::Region", res.span, pbase.text};
       fm.identities.push_back(std::move(id));
     }
   }

@@ -1,5 +1,7 @@
 #include "policy/evaluate.h"
 
+#include <optional>
+
 #include "policy/conditions.h"
 #include "policy/match.h"
 
@@ -25,36 +27,75 @@ std::string permissive_pattern(const model::Str& s) {
 
 namespace {
 
-// Matches a list element (Action or Resource) and applies the Not- inversion.
-template <typename Match>
-Tri match_list(const std::vector<model::Str>& items, bool negated, Match match, std::string* why) {
+// Matches a list element (Action or Resource) and applies the Not- inversion. `match` answers
+// for a pattern; `symbolic` (may be null) answers for a partially known value whose unknown parts
+// are all the deploying scope's own partition/Region/account, or returns nullopt.
+template <typename Match, typename Symbolic>
+Tri match_list(const std::vector<model::Str>& items, bool negated, Match match, Symbolic symbolic, std::string* why) {
   bool unknown = false;
   for (const auto& item : items) {
-    if (!item.known) {
+    Tri t;
+    if (item.known) {
+      t = match(item.text);
+    } else if (auto sym = symbolic(item)) {
+      t = *sym;
+    } else {
       // A partially known value can only match what its most permissive form matches.
-      if (!item.parts.empty() && !match(permissive_pattern(item))) continue;
-      unknown = true;
-      if (why && why->empty()) *why = item.text;
-      continue;
+      t = (!item.parts.empty() && match(permissive_pattern(item)) == Tri::No) ? Tri::No : Tri::Unknown;
     }
-    if (match(item.text)) return negated ? Tri::No : Tri::Yes;
+    if (t == Tri::Yes) return negated ? Tri::No : Tri::Yes;
+    if (t == Tri::Unknown) {
+      unknown = true;
+      if (why && why->empty()) *why = item.known ? "the Region, account or partition of " + display_symbols(item.text) : item.text;
+    }
   }
   if (unknown) return Tri::Unknown;
   return negated ? Tri::Yes : Tri::No;
 }
 
+// The value with its self-symbol parts as symbols, when every unknown part is one and each stands
+// for a whole partition, Region or account segment.
+std::optional<std::string> symbolic_pattern(const model::Str& s) {
+  if (s.known || s.parts.empty()) return std::nullopt;
+  std::string out;
+  for (const auto& p : s.parts) {
+    if (p.known) {
+      out += p.text;
+      continue;
+    }
+    auto sym = self_symbol(p.text);
+    if (sym.empty()) return std::nullopt;
+    out += symbol(sym);
+  }
+  auto arn = parse_arn(out);
+  if (!arn) return std::nullopt;
+  for (const std::string* seg : {&arn->partition, &arn->region, &arn->account})
+    if (seg->find('\x01') != std::string::npos && (!is_symbol(*seg) || seg->find('\x01', 1) != std::string::npos))
+      return std::nullopt;
+  if (arn->service.find('\x01') != std::string::npos || arn->resource.find('\x01') != std::string::npos)
+    return std::nullopt;
+  return out;
+}
 
 }  // namespace
 
 Tri statement_matches_action(const model::Statement& st, std::string_view action, std::string* why) {
   if (!st.has_action) return Tri::No;
-  return match_list(st.actions, st.not_action, [&](const std::string& p) { return action_matches(p, action); }, why);
+  return match_list(
+      st.actions, st.not_action, [&](const std::string& p) { return action_matches(p, action) ? Tri::Yes : Tri::No; },
+      [](const model::Str&) { return std::optional<Tri>(); }, why);
 }
 
 Tri statement_matches_resource(const model::Statement& st, std::string_view resource, std::string* why) {
   if (!st.has_resource) return Tri::No;  // identity policies must name a resource
-  return match_list(st.resources, st.not_resource, [&](const std::string& p) { return arn_matches(p, resource); },
-                    why);
+  return match_list(
+      st.resources, st.not_resource, [&](const std::string& p) { return arn_match_symbolic(p, resource); },
+      [&](const model::Str& item) -> std::optional<Tri> {
+        auto pattern = symbolic_pattern(item);
+        if (!pattern) return std::nullopt;
+        return arn_match_symbolic(*pattern, resource);
+      },
+      why);
 }
 
 Result evaluate(const std::vector<const model::Policy*>& policies, const Request& req) {
@@ -110,7 +151,13 @@ Tri tri_or(Tri a, Tri b) {
 
 std::string account_of(const std::string& arn) {
   auto a = parse_arn(arn);
-  return a ? a->account : std::string();
+  return a && !is_symbol(a->account) ? a->account : std::string();
+}
+
+/// A principal ARN from a policy against the request principal, which may hold symbols.
+Tri same_principal(const std::string& id, const std::string& who) {
+  if (who.find('\x01') == std::string::npos) return id == who ? Tri::Yes : Tri::No;
+  return arn_match_symbolic(id, who);
 }
 
 /// How a resource-policy principal entry names the requester.
@@ -153,22 +200,24 @@ Tri match_principal_entry(const model::Principal& p, const FullRequest& req, Pri
   if (!w) return Tri::No;
   if (arn->service == "iam" && arn->resource.rfind("user/", 0) == 0) {
     form = PrincipalForm::User;
-    return id == who ? Tri::Yes : Tri::No;
+    return same_principal(id, who);
   }
   if (arn->service == "iam" && arn->resource.rfind("role/", 0) == 0) {
     form = PrincipalForm::Role;
     // A role ARN matches that role's sessions: arn:P:sts::A:assumed-role/NAME/SESSION.
     std::string role_name = arn->resource.substr(arn->resource.rfind('/') + 1);
-    if (w->service == "sts" && w->account == arn->account && w->partition == arn->partition &&
-        w->resource.rfind("assumed-role/" + role_name + "/", 0) == 0)
-      return Tri::Yes;
-    return id == who ? Tri::Yes : Tri::No;
+    if (w->service == "sts" && w->resource.rfind("assumed-role/" + role_name + "/", 0) == 0) {
+      Tri same = arn_match_symbolic("arn:" + arn->partition + ":sts::" + arn->account + ":x", "arn:" + w->partition +
+                                                                                               ":sts::" + w->account + ":x");
+      if (same != Tri::No) return same;
+    }
+    return same_principal(id, who);
   }
   if (arn->service == "sts" && arn->resource.rfind("assumed-role/", 0) == 0) {
     form = PrincipalForm::Session;
-    return id == who ? Tri::Yes : Tri::No;
+    return same_principal(id, who);
   }
-  return id == who ? Tri::Yes : Tri::No;
+  return same_principal(id, who);
 }
 
 struct StageEval {

@@ -10,11 +10,11 @@
 
 #include "model/model.h"
 #include "policy/context.h"
+#include "policy/match.h"
 
 namespace seslint::policy {
 
 enum class Decision { Allow, ImplicitDeny, ExplicitDeny, Unknown };
-enum class Tri { Yes, No, Unknown };
 
 const char* decision_name(Decision d);
 

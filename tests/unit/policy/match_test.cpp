@@ -95,3 +95,23 @@ TEST_CASE("partially known ARNs keep each part known or unknown", "[policy][arn]
   CHECK(is_known_partition("aws-us-gov"));
   CHECK_FALSE(is_known_partition("aws-moon"));
 }
+
+TEST_CASE("symbols stand for the deploying scope's own partition, Region and account", "[policy][match]") {
+  using seslint::policy::Tri;
+  const std::string acct = seslint::policy::symbol("account");
+  const std::string region = seslint::policy::symbol("region");
+  const std::string req = "arn:aws:ses:" + region + ":" + acct + ":identity/example.com";
+  // The same symbol on both sides is the same value.
+  CHECK(arn_match_symbolic("arn:aws:ses:" + region + ":" + acct + ":identity/example.com", req) == Tri::Yes);
+  CHECK(arn_match_symbolic("arn:aws:ses:*:*:identity/example.com", req) == Tri::Yes);
+  // A literal account may or may not be the deploying account.
+  CHECK(arn_match_symbolic("arn:aws:ses:eu-west-1:123456789012:identity/example.com", req) == Tri::Unknown);
+  // The resource part decides for certain.
+  CHECK(arn_match_symbolic("arn:aws:ses:*:*:identity/other.com", req) == Tri::No);
+  CHECK(arn_match_symbolic("arn:aws:ses:eu-west-1:" + acct + ":identity/example.com",
+                           "arn:aws:ses:us-east-1:123456789012:identity/example.com") == Tri::No);
+  CHECK(arn_match_symbolic("*", req) == Tri::Yes);
+  CHECK(seslint::policy::display_symbols(req) == "arn:aws:ses:${region}:${account}:identity/example.com");
+  CHECK(seslint::policy::self_symbol("AWS::AccountId") == "account");
+  CHECK(seslint::policy::self_symbol("var.account").empty());
+}

@@ -1,0 +1,355 @@
+#include "analysis/send_matrix.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "policy/arn.h"
+#include "policy/match.h"
+#include "policy/ses_actions.h"
+
+namespace seslint::analysis {
+
+namespace {
+
+using policy::Decision;
+using policy::Tri;
+
+// The actions that send outbound mail (shared/facts/ses-iam.md section 1.1).
+const char* const kSendActions[] = {"ses:SendEmail", "ses:SendRawEmail", "ses:SendTemplatedEmail",
+                                    "ses:SendBulkTemplatedEmail", "ses:SendBulkEmail"};
+
+// The literal partitions, Regions and accounts that SES ARNs in the policies of one scope (a
+// Terraform module, a CloudFormation template; "" = the whole repository) use. When a scope writes
+// exactly one literal value and never builds one from data sources or pseudo parameters, that
+// value is taken as the deploying one for identities whose own value is not known.
+struct Literals {
+  std::set<std::string> values;
+  bool symbolic = false;
+  void add(const policy::ArnPart& part) {
+    if (part.known && !policy::has_wildcard(part.text)) values.insert(part.text);
+    else if (!part.known) symbolic = true;
+  }
+  std::string pick(const char* sym) const {
+    if (values.size() == 1 && !symbolic) return *values.begin();
+    return policy::symbol(sym);
+  }
+};
+
+struct Scope {
+  Literals partition, region, account;
+};
+
+std::string scope_key(const model::Policy& p) {
+  if (!p.module.empty() || p.resource_type.rfind("aws_", 0) == 0 || p.resource_type == "data.aws_iam_policy_document")
+    return "tf:" + p.module;
+  if (p.resource_type.rfind("AWS::", 0) == 0) return "cfn:" + std::to_string(p.span.file);
+  return "";
+}
+
+std::string scope_key(const model::Identity& i) {
+  if (i.resource_type.rfind("AWS::", 0) == 0) return "cfn:" + std::to_string(i.span.file);
+  return "tf:" + i.module;
+}
+
+std::map<std::string, Scope> repository_scopes(const model::Model& m) {
+  std::map<std::string, Scope> scopes;
+  for (const auto& p : m.policies) {
+    if (p.kind == model::PolicyKind::ServiceControl) continue;
+    for (const auto& st : p.statements)
+      for (const auto& r : st.resources) {
+        auto a = policy::parse_partial_arn(r);
+        if (!a || !a->service.known || a->service.text != "ses") continue;
+        for (const std::string& key : {scope_key(p), std::string()}) {
+          Scope& s = scopes[key];
+          s.partition.add(a->partition);
+          s.region.add(a->region);
+          s.account.add(a->account);
+          if (key.empty()) break;
+        }
+      }
+  }
+  return scopes;
+}
+
+std::string pick(const std::map<std::string, Scope>& scopes, const std::string& key, Literals Scope::*part,
+                 const char* sym) {
+  auto it = scopes.find(key);
+  if (it != scopes.end()) return (it->second.*part).pick(sym);
+  it = scopes.find("");
+  return it != scopes.end() ? (it->second.*part).pick(sym) : policy::symbol(sym);
+}
+
+bool names_action_exactly(const model::Statement& st, const char* action) {
+  if (st.not_action) return false;
+  for (const auto& a : st.actions)
+    if (a.known && !policy::has_wildcard(a.text) && policy::iequals(a.text, action)) return true;
+  return false;
+}
+
+// An Allow statement for the action whose resources could name some resource of `type`
+// ("configuration-set/..."), so an unresolved name might be allowed.
+bool may_name_type(const policy::PolicySet& ps, const std::string& action, const std::string& type) {
+  for (const auto* p : ps.identity)
+    for (const auto& st : p->statements) {
+      if (st.effect != model::Effect::Allow || policy::statement_matches_action(st, action) == Tri::No) continue;
+      for (const auto& r : st.resources) {
+        std::string pat = policy::permissive_pattern(r);
+        auto a = policy::parse_arn(pat);
+        if (a && a->resource.rfind(type + "/", 0) == 0) return true;
+      }
+    }
+  return false;
+}
+
+std::string identity_display(const Target& t) {
+  const auto& n = t.identity->name;
+  return n.known ? n.text : "${" + n.text + "}";
+}
+
+}  // namespace
+
+std::string Target::sibling(const std::string& type, const std::string& name) const {
+  return "arn:" + partition + ":ses:" + region + ":" + account + ":" + type + "/" + name;
+}
+
+std::string Sender::display_name() const { return node->entity->origin.resource; }
+
+std::vector<const Cell*> SendMatrix::cells_of(const Sender& s) const {
+  std::vector<const Cell*> out;
+  for (const auto& c : cells)
+    if (c.sender == &s) out.push_back(&c);
+  return out;
+}
+
+const Cell* SendMatrix::find(const Sender& s, const Target& t, const std::string& action) const {
+  for (const auto& c : cells)
+    if (c.sender == &s && c.target == &t && c.action == action) return &c;
+  return nullptr;
+}
+
+namespace {
+
+bool left_out(const Cell& c) {
+  const auto& id = c.eval.resources.front().evaluation;
+  return id.decision == Decision::ImplicitDeny && id.decided_by == policy::Stage::IdentityPolicy;
+}
+
+bool under_domain(const std::string& name, const std::string& domain) {
+  std::string d = name.substr(name.find('@') == std::string::npos ? 0 : name.find('@') + 1);
+  if (name.find('@') != std::string::npos && d == domain) return true;
+  return d.size() > domain.size() && d.compare(d.size() - domain.size(), domain.size(), domain) == 0 &&
+         d[d.size() - domain.size() - 1] == '.';
+}
+
+}  // namespace
+
+bool SendMatrix::intended(const Cell& c) const {
+  if (!left_out(c)) return true;
+  const auto& name = c.target->identity->name;
+  if (!name.known) return false;
+  for (const auto& t : targets) {
+    const auto& parent = t->identity->name;
+    if (t.get() == c.target || !parent.known || t->identity->type != model::IdentityType::Domain ||
+        !under_domain(name.text, parent.text))
+      continue;
+    if (const Cell* pc = find(*c.sender, *t, c.action); pc && !left_out(*pc)) return true;
+  }
+  return false;
+}
+
+policy::PolicySet principal_policies(const model::PrincipalNode& p) {
+  policy::PolicySet ps;
+  ps.identity = p.identity_policies();
+  ps.has_boundary = p.has_boundary;
+  ps.boundary = p.boundary_policies();
+  // The organization tree is not in the repository: every SCP target is one level that must allow.
+  std::map<std::string, std::vector<const model::Policy*>> levels;
+  for (const auto& link : p.scps)
+    if (link.policy) levels[link.target.text].push_back(link.policy);
+  for (auto& [target, pols] : levels) ps.scp_levels.push_back(pols);
+  return ps;
+}
+
+std::string request_principal_arn(const model::PrincipalNode& p) {
+  const auto& e = *p.entity;
+  if (!e.name.known) return "";
+  const std::string partition = p.arn.partition.known ? p.arn.partition.text : policy::symbol("partition");
+  const std::string account = p.arn.account.known ? p.arn.account.text : policy::symbol("account");
+  std::string path = e.path.known && !e.path.text.empty() ? e.path.text : "/";
+  if (path.front() != '/') path = "/" + path;
+  if (path.back() != '/') path += "/";
+  if (e.kind == model::EntityKind::User) return "arn:" + partition + ":iam::" + account + ":user" + path + e.name.text;
+  return "arn:" + partition + ":sts::" + account + ":assumed-role/" + e.name.text + "/SESSION";
+}
+
+SendMatrix build_send_matrix(const model::Model& m, const model::PrincipalGraph& g) {
+  SendMatrix out;
+  const auto scopes = repository_scopes(m);
+
+  for (const auto& idn : g.identities) {
+    auto t = std::make_unique<Target>();
+    t->identity = idn.identity;
+    t->node = &idn;
+    const std::string key = scope_key(*idn.identity);
+    t->partition = pick(scopes, key, &Scope::partition, "partition");
+    t->account = pick(scopes, key, &Scope::account, "account");
+    const auto& region = idn.identity->region;
+    t->region = region.known && !region.text.empty() ? region.text : pick(scopes, key, &Scope::region, "region");
+    const auto& name = idn.identity->name;
+    t->arn = t->sibling("identity", name.known ? name.text : std::string(1, kUnresolvedName));
+    const auto& cs = idn.identity->default_configuration_set;
+    if (cs.known && !cs.text.empty()) {
+      t->configuration_set_arn = t->sibling("configuration-set", cs.text);
+    } else if (!cs.known && !cs.text.empty()) {
+      t->configuration_set_arn = t->sibling("configuration-set", std::string(1, kUnresolvedName));
+      t->configuration_set_unresolved = cs.text;
+    }
+    out.targets.push_back(std::move(t));
+  }
+
+  for (const auto& node : g.principals) {
+    auto s = std::make_unique<Sender>();
+    s->node = &node;
+    s->smtp = node.is_smtp_user();
+    s->policies = principal_policies(node);
+    std::vector<std::string> named, granted;
+    for (const char* action : kSendActions) {
+      bool is_named = false, is_granted = false;
+      for (const auto* p : s->policies.identity)
+        for (const auto& st : p->statements) {
+          if (st.effect != model::Effect::Allow) continue;
+          if (names_action_exactly(st, action)) is_named = true;
+          if (policy::statement_matches_action(st, action) == Tri::Yes) is_granted = true;
+        }
+      if (is_named) named.push_back(action);
+      if (is_granted) granted.push_back(action);
+    }
+    if (s->smtp) {
+      s->actions = {"ses:SendRawEmail"};
+      for (const auto& a : named)
+        if (a != "ses:SendRawEmail") s->actions.push_back(a);
+    } else if (!named.empty()) {
+      s->actions = named;
+    } else if (!granted.empty()) {
+      s->actions = {"ses:SendEmail", "ses:SendRawEmail"};
+    } else {
+      continue;  // not a sender
+    }
+
+    s->principal_arn = request_principal_arn(node);
+    auto& base = s->base;
+    base.principal_arn = s->principal_arn;
+    base.context.set_default_unknown(true);
+    if (node.kind() == model::EntityKind::User && node.entity->name.known)
+      base.context.set("aws:username", {node.entity->name.text});
+    if (!s->principal_arn.empty() && s->principal_arn.find('\x01') == std::string::npos)
+      base.context.set("aws:PrincipalArn", {s->principal_arn});
+    out.senders.push_back(std::move(s));
+  }
+
+  for (const auto& s : out.senders) {
+    for (const auto& t : out.targets) {
+      for (const auto& action : s->actions) {
+        Cell c;
+        c.sender = s.get();
+        c.target = t.get();
+        c.action = action;
+        policy::FullRequest base = s->base;
+        if (!policy::is_symbol(t->region)) base.context.set("aws:RequestedRegion", {t->region});
+        // SMTP sends carry ses:ApiVersion "2" (shared/facts/ses-iam.md section 3).
+        if (s->smtp && action == "ses:SendRawEmail") base.context.set("ses:ApiVersion", {"2"});
+        if (t->identity->type == model::IdentityType::Address && t->identity->name.known)
+          base.context.set("ses:FromAddress", {t->identity->name.text});
+        policy::PolicySet ps = s->policies;
+        ps.resource = t->node->policies;
+        policy::SendRequest req;
+        req.action = action;
+        req.identity_arn = t->arn;
+        req.configuration_set_arn = t->configuration_set_arn;
+        if (policy::send_requires_template(action)) req.template_arn = t->sibling("template", std::string(1, kUnresolvedName));
+        c.eval = policy::evaluate_send(ps, req, base);
+        // An unresolved name matches only wildcards: a certain "no" holds only when no statement
+        // could name that resource type at all.
+        for (auto& r : c.eval.resources) {
+          if (r.resource.find(kUnresolvedName) == std::string::npos ||
+              r.evaluation.decision != Decision::ImplicitDeny)
+            continue;
+          const std::string type = r.kind == "identity" ? "identity" : r.kind;
+          if (!may_name_type(ps, action, type)) continue;
+          r.evaluation.decision = Decision::Unknown;
+          r.evaluation.unknown_because =
+              r.kind == "template" ? "the template the code sends with is not known statically"
+              : r.kind == "configuration-set"
+                  ? "the default configuration set name is not resolved (" + t->configuration_set_unresolved + ")"
+                  : "the identity name is not resolved (" + t->identity->name.text + ")";
+        }
+        // A policy or boundary that could not be followed may allow what the others do not.
+        if (s->node->has_unresolved())
+          for (auto& r : c.eval.resources)
+            if (r.evaluation.decision == Decision::ImplicitDeny) {
+              r.evaluation.decision = Decision::Unknown;
+              r.evaluation.unknown_because = "a policy or boundary of " + s->display_name() + " could not be followed";
+            }
+        c.eval.decision = policy::combine_decisions(c.eval.resources);
+        out.cells.push_back(std::move(c));
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> SendMatrix::summary() const {
+  std::vector<std::string> lines;
+  for (const auto& s : senders) {
+    std::string line = "send matrix: " + s->display_name() + (s->smtp ? " (SMTP)" : "") + ":";
+    if (targets.empty()) {
+      lines.push_back(line + " no SES identity in the scanned files");
+      continue;
+    }
+    std::vector<std::string> parts;
+    for (const auto& action : s->actions) {
+      std::map<Decision, std::vector<std::string>> by;
+      std::size_t others = 0;
+      for (const auto& c : cells) {
+        if (c.sender != s.get() || c.action != action) continue;
+        if (intended(c)) by[c.eval.decision].push_back(identity_display(*c.target));
+        else ++others;
+      }
+      std::vector<std::string> seg;
+      auto add = [&](Decision d, const char* word) {
+        if (!by.count(d)) return;
+        std::string names;
+        for (std::size_t i = 0; i < by[d].size(); ++i) names += (i ? ", " : "") + by[d][i];
+        seg.push_back(std::string(word) + " as " + names);
+      };
+      add(Decision::Allow, "allowed");
+      add(Decision::ImplicitDeny, "denied");
+      add(Decision::ExplicitDeny, "explicitly denied");
+      add(Decision::Unknown, "unknown");
+      if (others) seg.push_back("not granted for " + std::to_string(others) + " other identit" + (others == 1 ? "y" : "ies"));
+      std::string p = action + " ";
+      for (std::size_t i = 0; i < seg.size(); ++i) p += (i ? "; " : "") + seg[i];
+      parts.push_back(p);
+    }
+    for (std::size_t i = 0; i < parts.size(); ++i) line += (i ? " | " : " ") + parts[i];
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+Analysis::Analysis(const model::Model& m) : graph(model::build_graph(m)), matrix(build_send_matrix(m, graph)) {}
+
+std::string aws_principal_phrase(const Sender& s) {
+  if (s.principal_arn.empty()) return "User '<the ARN of " + s.display_name() + ">'";
+  return "User '" + policy::display_symbols(s.principal_arn) + "'";
+}
+
+std::string access_denied_message(const Sender& s, const std::string& action, const std::string& resource) {
+  std::string text = aws_principal_phrase(s) + " is not authorized to perform '" + action + "' on resource '" +
+                     policy::display_symbols(resource) + "'";
+  if (s.smtp && action == "ses:SendRawEmail") return "554 Access denied: " + text;
+  return "AccessDenied: " + text;
+}
+
+}  // namespace seslint::analysis

@@ -1,0 +1,121 @@
+#include <catch2/catch.hpp>
+
+#include "analysis/send_matrix.h"
+#include "cli/pipeline.h"
+
+using namespace seslint;
+using policy::Decision;
+
+namespace {
+
+const engine::RunOptions kNoRules{{"NONE"}, {}};
+
+const analysis::Cell* cell(const analysis::SendMatrix& m, const std::string& sender, const std::string& identity,
+                           const std::string& action) {
+  for (const auto& c : m.cells)
+    if (c.sender->display_name() == sender && c.target->identity->name.text == identity && c.action == action)
+      return &c;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("send matrix: data-source ARNs match the identities of their own module for certain", "[analysis]") {
+  auto run = cli::lint_texts({{"main.tf", R"(
+provider "aws" { region = "eu-west-1" }
+data "aws_caller_identity" "current" {}
+data "aws_partition" "p" {}
+resource "aws_ses_domain_identity" "d" { domain = "example.com" }
+resource "aws_sesv2_email_identity" "a" {
+  email_identity         = "noreply@example.com"
+  configuration_set_name = "tracking"
+}
+resource "aws_iam_user" "smtp" { name = "smtp" }
+resource "aws_iam_access_key" "smtp" { user = aws_iam_user.smtp.name }
+output "password" { value = aws_iam_access_key.smtp.ses_smtp_password_v4 }
+resource "aws_iam_user_policy" "send" {
+  user = aws_iam_user.smtp.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = "ses:SendRawEmail"
+      Resource = "arn:${data.aws_partition.p.partition}:ses:eu-west-1:${data.aws_caller_identity.current.account_id}:identity/*"
+    }]
+  })
+}
+)"}},
+                             kNoRules);
+  analysis::Analysis a(run.model);
+  REQUIRE(a.matrix.senders.size() == 1);
+  CHECK(a.matrix.senders[0]->smtp);
+  CHECK(a.matrix.senders[0]->actions == std::vector<std::string>{"ses:SendRawEmail"});
+
+  const auto* domain = cell(a.matrix, "aws_iam_user.smtp", "example.com", "ses:SendRawEmail");
+  REQUIRE(domain);
+  CHECK(domain->eval.decision == Decision::Allow);
+
+  // The address has a default configuration set whose ARN the policy does not allow.
+  const auto* address = cell(a.matrix, "aws_iam_user.smtp", "noreply@example.com", "ses:SendRawEmail");
+  REQUIRE(address);
+  CHECK(address->eval.decision == Decision::ImplicitDeny);
+  REQUIRE(address->eval.failing());
+  CHECK(address->eval.failing()->kind == "configuration-set");
+  CHECK(policy::display_symbols(address->eval.failing()->resource) ==
+        "arn:${partition}:ses:eu-west-1:${account}:configuration-set/tracking");
+  CHECK(analysis::access_denied_message(*a.matrix.senders[0], "ses:SendRawEmail", address->eval.failing()->resource) ==
+        "554 Access denied: User 'arn:${partition}:iam::${account}:user/smtp' is not authorized to perform "
+        "'ses:SendRawEmail' on resource 'arn:${partition}:ses:eu-west-1:${account}:configuration-set/tracking'");
+
+  auto lines = a.matrix.summary();
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0] ==
+        "send matrix: aws_iam_user.smtp (SMTP): ses:SendRawEmail allowed as example.com; denied as noreply@example.com");
+}
+
+TEST_CASE("send matrix: a literal Region that differs from the identity's is a certain deny", "[analysis]") {
+  auto run = cli::lint_texts({{"main.tf", R"(
+resource "aws_ses_domain_identity" "d" {
+  domain = "example.com"
+  region = "eu-west-1"
+}
+resource "aws_iam_role" "app" { name = "app" }
+resource "aws_iam_role_policy" "send" {
+  role = aws_iam_role.app.id
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Action = "ses:SendEmail", Resource = "arn:aws:ses:us-east-1:123456789012:identity/example.com" }]
+  })
+}
+)"}},
+                             kNoRules);
+  analysis::Analysis a(run.model);
+  const auto* c = cell(a.matrix, "aws_iam_role.app", "example.com", "ses:SendEmail");
+  REQUIRE(c);
+  CHECK(c->eval.decision == Decision::ImplicitDeny);
+  CHECK_FALSE(a.matrix.intended(*c));
+}
+
+TEST_CASE("send matrix: unresolved values give Unknown, never a deny", "[analysis]") {
+  auto run = cli::lint_texts({{"main.tf", R"(
+variable "account" {}
+resource "aws_ses_domain_identity" "d" { domain = "example.com" }
+resource "aws_iam_role" "app" { name = "app" }
+resource "aws_iam_role_policy" "send" {
+  role = aws_iam_role.app.id
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Action = "ses:SendTemplatedEmail", Resource = [
+      "arn:aws:ses:eu-west-1:${var.account}:identity/example.com",
+      "arn:aws:ses:eu-west-1:${var.account}:template/welcome",
+    ] }]
+  })
+}
+)"}},
+                             kNoRules);
+  analysis::Analysis a(run.model);
+  const auto* c = cell(a.matrix, "aws_iam_role.app", "example.com", "ses:SendTemplatedEmail");
+  REQUIRE(c);
+  CHECK(c->eval.decision == Decision::Unknown);
+  REQUIRE(c->eval.resources.size() == 2);
+  CHECK(c->eval.resources[1].kind == "template");
+  CHECK(c->eval.resources[1].evaluation.decision == Decision::Unknown);
+}
