@@ -340,16 +340,55 @@ std::vector<std::string> SendMatrix::summary() const {
 
 Analysis::Analysis(const model::Model& m) : graph(model::build_graph(m)), matrix(build_send_matrix(m, graph)) {}
 
+namespace {
+
+std::string denied_text(const std::string& who, bool smtp, const std::string& action, const std::string& resource) {
+  const std::string user = who.empty() ? "User '<unknown principal>'" : "User '" + policy::display_symbols(who) + "'";
+  if (resource == "*") return "AccessDenied: " + user + " is not authorized to perform: " + action;
+  std::string text =
+      user + " is not authorized to perform '" + action + "' on resource '" + policy::display_symbols(resource) + "'";
+  if (smtp && policy::iequals(action, "ses:SendRawEmail")) return "554 Access denied: " + text;
+  return "AccessDenied: " + text;
+}
+
+std::string replace_symbol(std::string arn, const std::string& name, const std::string& value) {
+  if (value.empty() || policy::has_wildcard(value) || value.find('\x01') != std::string::npos ||
+      value.find('$') != std::string::npos)
+    return arn;
+  const std::string sym = policy::symbol(name);
+  for (auto pos = arn.find(sym); pos != std::string::npos; pos = arn.find(sym)) arn.replace(pos, sym.size(), value);
+  return arn;
+}
+
+}  // namespace
+
 std::string aws_principal_phrase(const Sender& s) {
   if (s.principal_arn.empty()) return "User '<the ARN of " + s.display_name() + ">'";
   return "User '" + policy::display_symbols(s.principal_arn) + "'";
 }
 
 std::string access_denied_message(const Sender& s, const std::string& action, const std::string& resource) {
-  std::string text = aws_principal_phrase(s) + " is not authorized to perform '" + action + "' on resource '" +
-                     policy::display_symbols(resource) + "'";
-  if (s.smtp && action == "ses:SendRawEmail") return "554 Access denied: " + text;
-  return "AccessDenied: " + text;
+  std::string who = s.principal_arn.empty() ? "<the ARN of " + s.display_name() + ">" : s.principal_arn;
+  return denied_text(who, s.smtp, action, resource);
+}
+
+std::string access_denied_message(const model::PrincipalNode& p, const std::string& action, const std::string& resource,
+                                  const std::string& partition, const std::string& account) {
+  std::string who = request_principal_arn(p);
+  if (who.empty()) who = "<the ARN of " + p.entity->origin.resource + ">";
+  who = replace_symbol(replace_symbol(who, "partition", partition), "account", account);
+  return denied_text(who, p.is_smtp_user(), action, resource);
+}
+
+std::vector<const model::PrincipalNode*> principals_using(const model::PrincipalGraph& g, const model::Policy& p) {
+  std::vector<const model::PrincipalNode*> out;
+  for (const auto& n : g.principals)
+    for (const auto& a : n.policies)
+      if (a.policy == &p) {
+        out.push_back(&n);
+        break;
+      }
+  return out;
 }
 
 }  // namespace seslint::analysis

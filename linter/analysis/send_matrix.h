@@ -100,7 +100,16 @@ struct Analysis {
 std::string aws_principal_phrase(const Sender& s);
 
 /// `554 Access denied: User '...' is not authorized to perform 'ses:SendRawEmail' on resource '...'`
-/// (SMTP wording for SMTP users, API wording `AccessDenied` otherwise).
+/// (SMTP wording for SMTP users, API wording `AccessDenied` otherwise). Resource "*" (actions
+/// without resource-level permissions) gives AWS's "...not authorized to perform: ses:X".
 std::string access_denied_message(const Sender& s, const std::string& action, const std::string& resource);
+
+/// The same for any principal of the graph. Symbols in its ARN are replaced by `partition` and
+/// `account` when those are literal (taken from the ARN a policy grants).
+std::string access_denied_message(const model::PrincipalNode& p, const std::string& action, const std::string& resource,
+                                  const std::string& partition = "", const std::string& account = "");
+
+/// Users and roles whose identity-based policies include `p` (inline, attached or via a group).
+std::vector<const model::PrincipalNode*> principals_using(const model::PrincipalGraph& g, const model::Policy& p);
 
 }  // namespace seslint::analysis

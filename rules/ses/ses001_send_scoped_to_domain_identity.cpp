@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "analysis/send_matrix.h"
 #include "common.h"
 #include "engine/runner.h"
 #include "policy/arn.h"
@@ -58,9 +59,12 @@ Also allow the address identity, or every identity of the domain:
 (`identity/*@example.com` covers all separately verified addresses of the domain.)
 
 ## Notes
-The finding is raised per policy. Whether the policy's principal actually sends from that address
-is not known statically; the rule assumes a policy that can send as the domain is meant to send
-from its addresses. Statements with conditions, and values seslint cannot resolve, never raise this
+A policy attached to users or roles in the repository is judged per principal, on all of its
+identity-based policies (inline, attached, through groups): another policy of the same principal
+that allows the address clears the finding, and the message quotes that principal's ARN. A policy
+attached to no principal in the repository is judged on its own. Whether the principal actually
+sends from that address is not known statically; the rule assumes a principal that can send as the
+domain is meant to send from its addresses. Statements with conditions, and values seslint cannot resolve, never raise this
 error (they are reported as unknown instead).
 
 ## References
@@ -202,6 +206,7 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
   for (const auto& a : policy::ses_actions())
     if (a.is_send) send_actions.push_back(&a);
 
+  const auto& graph = ctx.analysis().graph;
   for (const model::Policy* p : identity_policies(m)) {
     // Allow statements that grant a send action on a domain identity ARN whose resource part
     // is literal (partition, region and account may be unresolved).
@@ -219,30 +224,56 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
         grants.push_back(Grant{&st, &r, *arn, domain});
       }
     }
+    if (grants.empty()) continue;
+    // The principals using this policy: each is judged on all its identity-based policies, so a
+    // second policy of the same user that allows the address clears the finding.
+    const auto users = analysis::principals_using(graph, *p);
     for (const Grant& g : grants) {
       for (const model::Identity* id : addresses) {
         if (!domain_within(address_domain(id->name.text), g.domain)) continue;
         const auto [addr_request, addr] = address_arn(g.arn, id->name.text);
         const std::string addr_resource = "identity/" + id->name.text;
         std::vector<std::string> denied;
+        const model::PrincipalNode* who = nullptr;  // the first principal that is denied
+        std::vector<std::string> others;
         for (const policy::SesAction* a : send_actions) {
           const std::string action = policy::qualified(*a);
           // Only actions this statement grants on the domain identity.
           if (policy::statement_matches_action(*g.statement, action) != policy::Tri::Yes) continue;
-          auto res = policy::evaluate({p}, policy::Request{action, addr_request});
-          if (res.decision != policy::Decision::ImplicitDeny) continue;
-          if (!g.arn.fully_known() && maybe_granted_elsewhere(*p, action, addr_resource)) continue;
-          denied.push_back(action);
+          auto denies = [&](const std::vector<const model::Policy*>& set) {
+            auto res = policy::evaluate(set, policy::Request{action, addr_request});
+            if (res.decision != policy::Decision::ImplicitDeny) return false;
+            for (const model::Policy* q : set)
+              if (!g.arn.fully_known() && maybe_granted_elsewhere(*q, action, addr_resource)) return false;
+            return true;
+          };
+          bool any = false;
+          if (users.empty()) {
+            any = denies({p});
+          } else {
+            for (const model::PrincipalNode* u : users) {
+              if (u->has_unresolved() || !denies(u->identity_policies())) continue;
+              any = true;
+              if (!who) who = u;
+              else if (u != who && std::find(others.begin(), others.end(), u->entity->origin.resource) == others.end())
+                others.push_back(u->entity->origin.resource);
+            }
+          }
+          if (any) denied.push_back(action);
         }
         if (denied.empty()) continue;
         std::string first = denied.size() > 1 && std::find(denied.begin(), denied.end(), "ses:SendRawEmail") != denied.end()
                                 ? "ses:SendRawEmail"
                                 : denied.front();
+        const std::string error =
+            who ? analysis::access_denied_message(*who, first, addr, g.arn.partition.known ? g.arn.partition.text : "",
+                                                  g.arn.account.known ? g.arn.account.text : "")
+                : access_denied_text(*p, first, addr);
         auto& f = ctx.add(join_list(denied) + (denied.size() == 1 ? " is" : " are") + " allowed on domain identity '" +
                               g.domain + "' only, but '" + id->name.text +
                               "' is verified as its own identity, so SES checks the address identity ARN and "
                               "sending from it fails: " +
-                              access_denied_text(*p, first, addr),
+                              error,
                           g.resource->span, g.resource->path);
         f.notes.push_back({id->name.span, "address identity '" + id->name.text + "' verified here (" +
                                               id->resource + ")"});
@@ -257,6 +288,9 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
           f.notes.push_back({granting->span, "'" + granting->text + "' grants " + first + " here"});
         else
           f.notes.push_back({g.statement->span, "statement granting the send actions"});
+        if (who)
+          f.notes.push_back({who->entity->origin.span, "used by " + who->entity->origin.resource +
+                                                           (others.empty() ? "" : " (and " + join_list(others) + ")")});
         f.help = "add '" + addr + "' (or 'identity/*@" + address_domain(id->name.text) +
                  "') to the statement's Resource";
       }

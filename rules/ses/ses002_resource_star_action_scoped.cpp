@@ -2,6 +2,7 @@
 // granted only in statements scoped to ARNs: no statement with Resource "*" grants them.
 #include <set>
 
+#include "analysis/send_matrix.h"
 #include "common.h"
 #include "engine/runner.h"
 #include "policy/evaluate.h"
@@ -131,9 +132,19 @@ std::vector<const policy::SesAction*> star_only_actions(const std::string& patte
   return matched;
 }
 
+// The error for a principal, with partition and account taken from an ARN of the statement.
+std::string principal_denied(const model::PrincipalNode& who, const std::string& action, const std::string& context) {
+  auto arn = policy::parse_arn(context);
+  return analysis::access_denied_message(who, action, "*", arn ? arn->partition : "", arn ? arn->account : "");
+}
+
 void check(const model::Model& m, engine::RuleContext& ctx) {
+  const auto& graph = ctx.analysis().graph;
   for (const model::Policy* p : identity_policies(m)) {
     std::set<std::string> reported;  // one finding per action and policy
+    // Principals using the policy are judged on all their identity-based policies: another
+    // policy of the same user may grant the action on "*".
+    const auto users = analysis::principals_using(graph, *p);
     for (const auto& st : p->statements) {
       if (st.effect != model::Effect::Allow || st.not_action) continue;
       for (const auto& action : st.actions) {
@@ -144,8 +155,19 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
           // Only statements whose own scope is the problem: the action is named here and this
           // statement's Resource does not reach "*".
           if (policy::statement_matches_resource(st, "*") != policy::Tri::No) continue;
-          auto res = policy::evaluate({p}, policy::Request{name, "*"});
-          if (res.decision != policy::Decision::ImplicitDeny) continue;
+          const model::PrincipalNode* who = nullptr;
+          if (users.empty()) {
+            if (policy::evaluate({p}, policy::Request{name, "*"}).decision != policy::Decision::ImplicitDeny) continue;
+          } else {
+            for (const model::PrincipalNode* u : users)
+              if (!u->has_unresolved() &&
+                  policy::evaluate(u->identity_policies(), policy::Request{name, "*"}).decision ==
+                      policy::Decision::ImplicitDeny) {
+                who = u;
+                break;
+              }
+            if (!who) continue;
+          }
           reported.insert(name);
           std::string scope, context;
           for (const auto& r : st.resources) {
@@ -155,8 +177,9 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
           }
           auto& f = ctx.add(name + " has no resource-level permissions and is allowed only on " + scope +
                                 ", so no statement grants it and the call fails: " +
-                                access_denied_text(*p, name, "*", context),
+                                (who ? principal_denied(*who, name, context) : access_denied_text(*p, name, "*", context)),
                             action.span, action.path);
+          if (who) f.notes.push_back({who->entity->origin.span, "used by " + who->entity->origin.resource});
           if (!st.resources.empty())
             f.notes.push_back({st.resources.front().span, "the statement is scoped to these resources"});
           f.help = "grant " + name + " in a separate statement with \"Resource\": \"*\"";
