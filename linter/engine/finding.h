@@ -28,12 +28,28 @@ struct Finding {
   std::string fingerprint;    ///< stable across line shifts (hash of rule, path, logical path, message)
 };
 
+/// One cell of the send matrix (analysis/send_matrix.h) as plain data for reporters.
+struct SendMatrixEntry {
+  std::string principal;        ///< "aws_iam_user.smtp"
+  std::string principal_arn;    ///< with ${account}/${partition} for unknown parts; "" when the name is unknown
+  bool smtp = false;
+  std::string identity;         ///< the domain or address ("${var.domain}" when unresolved)
+  std::string identity_arn;
+  std::string action;           ///< "ses:SendRawEmail"
+  std::string decision;         ///< "Allow", "ImplicitDeny", "ExplicitDeny", "Unknown"
+  bool intended = false;        ///< the principal is meant to send as this identity (SendMatrix::intended)
+  std::string failing_kind;     ///< "identity", "configuration-set", "template"; "" when allowed
+  std::string failing_resource; ///< the ARN that is not allowed
+  std::string reason;           ///< why the decision is Unknown, or which stage denied
+};
+
 /// Everything a reporter needs besides the registry and the sources.
 struct Report {
   std::vector<Finding> findings;       ///< sorted by (file path, begin, end, rule, message)
   bool execution_successful = true;    ///< false when a rule crashed or an input was unreadable
   std::string tool_version;
   std::vector<std::string> summary;    ///< closing lines for the text format (e.g. per-principal matrix)
+  std::vector<SendMatrixEntry> send_matrix;  ///< every sender x identity x action
 };
 
 /// Computes Finding::fingerprint from the fields above (FNV-1a 64, hex).

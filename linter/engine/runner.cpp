@@ -2,6 +2,8 @@
 
 #include <exception>
 
+#include "policy/match.h"
+
 namespace seslint::engine {
 
 void RuleContext::report(Finding f) {
@@ -35,6 +37,30 @@ Report run_rules(const model::Model& model, const source::SourceSet& sources, co
   for (const auto& d : model.diagnostics) rep.findings.push_back(diagnostic_finding(d));
   const analysis::Analysis analysis(model);
   rep.summary = analysis.matrix.summary();
+  for (const auto& c : analysis.matrix.cells) {
+    SendMatrixEntry e;
+    e.principal = c.sender->display_name();
+    e.principal_arn = policy::display_symbols(c.sender->principal_arn);
+    e.smtp = c.sender->smtp;
+    const auto& name = c.target->identity->name;
+    e.identity = name.known ? name.text : "${" + name.text + "}";
+    e.identity_arn = policy::display_symbols(c.target->arn);
+    for (auto& ch : e.identity_arn)
+      if (ch == analysis::kUnresolvedName) ch = '?';
+    e.action = c.action;
+    e.decision = policy::decision_name(c.eval.decision);
+    e.intended = analysis.matrix.intended(c);
+    if (const auto* f = c.eval.failing()) {
+      e.failing_kind = f->kind;
+      e.failing_resource = policy::display_symbols(f->resource);
+      for (auto& ch : e.failing_resource)
+        if (ch == analysis::kUnresolvedName) ch = '?';
+      e.reason = f->evaluation.decision == policy::Decision::Unknown
+                     ? f->evaluation.unknown_because
+                     : std::string("decided by ") + policy::stage_name(f->evaluation.decided_by);
+    }
+    rep.send_matrix.push_back(std::move(e));
+  }
   for (const Rule& rule : registry.rules()) {
     const std::string id(rule.meta.id);
     if (!options.select.empty() && !options.select.count(id)) continue;

@@ -7,7 +7,16 @@
 //   "executionSuccessful": true,           // false when a rule crashed or an input was unreadable
 //   "findings": [Entry...],                // rule findings (IDs not starting with "SES9")
 //   "diagnostics": [Entry...],             // tool diagnostics SES9xx (parse errors, crashes, ...)
-//   "summary": {"errors": 1, "warnings": 0, "notes": 0}   // over findings + diagnostics
+//   "summary": {"errors": 1, "warnings": 0, "notes": 0},  // over findings + diagnostics
+//   "sendMatrix": [MatrixCell...]          // every sending principal x identity x send action
+// }
+// MatrixCell:
+// {
+//   "principal": "aws_iam_user.smtp", "principalArn": "arn:${partition}:iam::${account}:user/smtp" | null,
+//   "smtp": true, "identity": "example.com", "identityArn": "arn:aws:ses:eu-west-1:${account}:identity/example.com",
+//   "action": "ses:SendRawEmail", "decision": "Allow" | "ImplicitDeny" | "ExplicitDeny" | "Unknown",
+//   "intended": true,                      // the principal is meant to send as this identity
+//   "failing": {"kind": "configuration-set", "resource": "arn:...", "reason": "..."} | null
 // }
 // Entry:
 // {
@@ -136,6 +145,31 @@ std::string render_json(const engine::Report& rep, const engine::Registry& reg,
   w.key("warnings").value(c.warnings);
   w.key("notes").value(c.notes);
   w.end_object();
+  w.key("sendMatrix").begin_array();
+  for (const auto& e : rep.send_matrix) {
+    w.begin_object();
+    w.key("principal").value(e.principal);
+    w.key("principalArn");
+    optional_string(w, e.principal_arn);
+    w.key("smtp").value(e.smtp);
+    w.key("identity").value(e.identity);
+    w.key("identityArn").value(e.identity_arn);
+    w.key("action").value(e.action);
+    w.key("decision").value(e.decision);
+    w.key("intended").value(e.intended);
+    w.key("failing");
+    if (e.failing_kind.empty()) {
+      w.null();
+    } else {
+      w.begin_object();
+      w.key("kind").value(e.failing_kind);
+      w.key("resource").value(e.failing_resource);
+      w.key("reason").value(e.reason);
+      w.end_object();
+    }
+    w.end_object();
+  }
+  w.end_array();
   w.end_object();
   return w.take();
 }
