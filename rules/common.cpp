@@ -135,6 +135,12 @@ std::vector<const model::SesResource*> declared_nearby(const model::Model& m, mo
   return out;
 }
 
+std::string sender_names(const std::vector<const analysis::Sender*>& senders) {
+  std::vector<std::string> names;
+  for (const auto* s : senders) names.push_back(s->display_name());
+  return join_list(names);
+}
+
 std::string join_list(const std::vector<std::string>& items) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) {

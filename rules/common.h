@@ -2,6 +2,7 @@
 // and the AWS error text a failed send produces.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,15 @@ std::string display_arn(const std::string& arn, const std::string& unresolved_wh
 std::vector<const model::SesResource*> declared_nearby(const model::Model& m, model::SesResourceKind kind,
                                                        const std::string& name, const std::string& resource_type,
                                                        const std::string& module, const source::Span& span);
+
+/// Appends `x` unless `v` holds it already (keeps first-seen order).
+template <typename T>
+void add_unique(std::vector<T>& v, const T& x) {
+  if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
+}
+
+/// "aws_iam_user.a, Resources/B and aws_iam_role.c"
+std::string sender_names(const std::vector<const analysis::Sender*>& senders);
 
 /// `a, b and c`
 std::string join_list(const std::vector<std::string>& items);

@@ -195,11 +195,6 @@ struct Problem {
   std::vector<const analysis::Target*> targets;
 };
 
-template <typename T>
-void add_unique(std::vector<T>& v, const T& x) {
-  if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
-}
-
 class Collector {
  public:
   void add(const policy::Reason& grant, const analysis::Target& t, const std::string& action,
@@ -338,11 +333,7 @@ void report(const model::Model& m, const Problem& p, engine::RuleContext& ctx) {
     f.notes.push_back({{}, "the same statement grants " + join_list(others) + ", which " +
                                (others.size() == 1 ? "uses" : "use") + " this configuration set as well"});
   }
-  if (p.senders.size() > 1) {
-    std::vector<std::string> names;
-    for (const auto* s : p.senders) names.push_back(s->display_name());
-    f.notes.push_back({{}, "senders affected: " + join_list(names)});
-  }
+  if (p.senders.size() > 1) f.notes.push_back({{}, "senders affected: " + sender_names(p.senders)});
   const std::string all = cs.substr(0, cs.rfind("configuration-set/")) + "configuration-set/*";
   f.help = "add '" + cs + "' (or '" + all + "') to the statement's Resource, or allow it for " + join_list(p.actions) +
            " in another statement";

@@ -160,11 +160,6 @@ struct Problem {
   std::vector<std::string> identities;
 };
 
-template <typename T>
-void add_unique(std::vector<T>& v, const T& x) {
-  if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
-}
-
 class Collector {
  public:
   Problem& at(const policy::Reason& grant) {
@@ -295,11 +290,7 @@ void report(const model::Model& m, const Problem& p, engine::RuleContext& ctx) {
   for (const model::SesResource* t : templates)
     f.notes.push_back({t->name.span, "template '" + (t->name.known ? t->name.text : "${" + t->name.text + "}") +
                                          "' declared here (" + t->resource + "); its ARN is not allowed"});
-  if (p.senders.size() > 1) {
-    std::vector<std::string> names;
-    for (const auto* s : p.senders) names.push_back(s->display_name());
-    f.notes.push_back({{}, "senders affected: " + join_list(names)});
-  }
+  if (p.senders.size() > 1) f.notes.push_back({{}, "senders affected: " + sender_names(p.senders)});
   if (sam == "SESBulkTemplatedCrudPolicy")
     f.help = "use SESBulkTemplatedCrudPolicy_v2 with TemplateName, which also allows '" + tpl +
              "${TemplateName}', or add a statement allowing '" + tpl + name + "'";
