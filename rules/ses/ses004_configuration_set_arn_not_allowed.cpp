@@ -73,8 +73,10 @@ Allow the configuration set as well (or `configuration-set/*`):
 The finding is raised once per statement and configuration set, at the Resource entry that
 grants the identity. Only the identity's default set is known statically; configuration sets
 the code names per request (`ConfigurationSetName`, the `X-SES-CONFIGURATION-SET` header) are
-not visible to seslint and need the same grant. When the set name, the account, a condition or
-a policy cannot be resolved, the finding is a note that says what was not resolved. A deny by a
+not visible to seslint and need the same grant. When the identity is allowed but the set's
+authorization depends on something seslint cannot resolve (the set name, the account, a
+condition, a policy it cannot follow), the finding is a note that says what was not resolved.
+When the identity authorization itself cannot be decided, nothing is reported. A deny by a
 permissions boundary or SCP, or an explicit Deny, is not reported here.
 
 ## References

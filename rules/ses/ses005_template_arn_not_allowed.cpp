@@ -248,13 +248,13 @@ void from_policies(const model::Model& m, const analysis::SendMatrix& mx, Collec
   }
 }
 
-/// Which SAM policy template produced a statement, when it is one that scopes to the identity only.
-std::string sam_template(const model::Policy& p, const model::Statement& st, const engine::RuleContext& ctx) {
-  if (p.resource_type.rfind("AWS::Serverless::", 0) != 0 || !st.span.valid()) return "";
+/// True when the statement was generated from the SAM policy template SESBulkTemplatedCrudPolicy
+/// (the resolver gives generated statements the span of the template entry). SESCrudPolicy has
+/// no templated actions, and the _v2 template allows the template ARN.
+bool from_sam_bulk_template(const model::Policy& p, const model::Statement& st, const engine::RuleContext& ctx) {
+  if (p.resource_type.rfind("AWS::Serverless::", 0) != 0 || !st.span.valid()) return false;
   const std::string_view text = ctx.sources().file(st.span.file).slice(st.span);
-  for (std::string_view name : {"SESBulkTemplatedCrudPolicy", "SESCrudPolicy"})
-    if (text.rfind(name, 0) == 0 && text.rfind("SESBulkTemplatedCrudPolicy_v2", 0) != 0) return std::string(name);
-  return "";
+  return text.rfind("SESBulkTemplatedCrudPolicy", 0) == 0 && text.rfind("SESBulkTemplatedCrudPolicy_v2", 0) != 0;
 }
 
 void report(const model::Model& m, const Problem& p, engine::RuleContext& ctx) {
@@ -276,8 +276,8 @@ void report(const model::Model& m, const Problem& p, engine::RuleContext& ctx) {
                         join_list(quoted) + " only; SES also authorizes the template of a templated or bulk send, " +
                         "and no statement " + (p.senders.empty() ? "of " : "for ") + who +
                         " allows any template ARN, so every such send fails: " + denied;
-  const std::string sam = sam_template(*p.policy, *p.statement, ctx);
-  if (!sam.empty()) message += " (the SAM policy template " + sam + " scopes to the identity only)";
+  const bool sam = from_sam_bulk_template(*p.policy, *p.statement, ctx);
+  if (sam) message += " (the SAM policy template SESBulkTemplatedCrudPolicy scopes to the identity only)";
 
   const model::Str* entry = p.identity_entry;
   auto& f = ctx.add(std::move(message), entry ? entry->span : p.statement->span,
@@ -291,7 +291,7 @@ void report(const model::Model& m, const Problem& p, engine::RuleContext& ctx) {
     f.notes.push_back({t->name.span, "template '" + (t->name.known ? t->name.text : "${" + t->name.text + "}") +
                                          "' declared here (" + t->resource + "); its ARN is not allowed"});
   if (p.senders.size() > 1) f.notes.push_back({{}, "senders affected: " + sender_names(p.senders)});
-  if (sam == "SESBulkTemplatedCrudPolicy")
+  if (sam)
     f.help = "use SESBulkTemplatedCrudPolicy_v2 with TemplateName, which also allows '" + tpl +
              "${TemplateName}', or add a statement allowing '" + tpl + name + "'";
   else
