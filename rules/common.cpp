@@ -1,5 +1,6 @@
 #include "common.h"
 
+#include <cctype>
 #include <set>
 
 #include "policy/send.h"
@@ -133,6 +134,16 @@ std::vector<const model::SesResource*> declared_nearby(const model::Model& m, mo
     out.push_back(&r);
   }
   return out;
+}
+
+std::string sam_policy_template(const model::Policy& p, const model::Statement& st, const source::SourceSet& sources) {
+  if (p.resource_type.rfind("AWS::Serverless::", 0) != 0 || !st.span.valid()) return "";
+  std::string_view text = sources.file(st.span.file).slice(st.span);
+  std::size_t n = 0;
+  while (n < text.size() && (std::isalnum(static_cast<unsigned char>(text[n])) || text[n] == '_')) ++n;
+  const std::string_view name = text.substr(0, n);
+  // Hand-written statements start with a key such as Effect or Sid; SAM's SES templates with "SES".
+  return name.size() > 3 && name.rfind("SES", 0) == 0 && n < text.size() ? std::string(name) : std::string();
 }
 
 std::string sender_names(const std::vector<const analysis::Sender*>& senders) {

@@ -59,6 +59,10 @@ std::vector<const model::SesResource*> declared_nearby(const model::Model& m, mo
                                                        const std::string& name, const std::string& resource_type,
                                                        const std::string& module, const source::Span& span);
 
+/// The SAM policy template ("SESCrudPolicy", ...) a statement was generated from, or "" (the
+/// resolver gives generated statements the span of the template entry in the Policies list).
+std::string sam_policy_template(const model::Policy& p, const model::Statement& st, const source::SourceSet& sources);
+
 /// Appends `x` unless `v` holds it already (keeps first-seen order).
 template <typename T>
 void add_unique(std::vector<T>& v, const T& x) {

@@ -337,8 +337,13 @@ void report(const model::Model& m, const Problem& p, engine::RuleContext& ctx) {
   }
   if (p.senders.size() > 1) f.notes.push_back({{}, "senders affected: " + sender_names(p.senders)});
   const std::string all = cs.substr(0, cs.rfind("configuration-set/")) + "configuration-set/*";
-  f.help = "add '" + cs + "' (or '" + all + "') to the statement's Resource, or allow it for " + join_list(p.actions) +
-           " in another statement";
+  const std::string sam = sam_policy_template(*p.policy, *p.statement, ctx.sources());
+  if (!sam.empty())
+    f.help = "the SAM policy template " + sam + " allows the identity only: add a policy statement allowing " +
+             join_list(p.actions) + " on '" + cs + "' (or '" + all + "') to the function's Policies";
+  else
+    f.help = "add '" + cs + "' (or '" + all + "') to the statement's Resource, or allow it for " +
+             join_list(p.actions) + " in another statement";
 }
 
 void check(const model::Model& m, engine::RuleContext& ctx) {

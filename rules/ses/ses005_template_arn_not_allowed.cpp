@@ -248,15 +248,6 @@ void from_policies(const model::Model& m, const analysis::SendMatrix& mx, Collec
   }
 }
 
-/// True when the statement was generated from the SAM policy template SESBulkTemplatedCrudPolicy
-/// (the resolver gives generated statements the span of the template entry). SESCrudPolicy has
-/// no templated actions, and the _v2 template allows the template ARN.
-bool from_sam_bulk_template(const model::Policy& p, const model::Statement& st, const engine::RuleContext& ctx) {
-  if (p.resource_type.rfind("AWS::Serverless::", 0) != 0 || !st.span.valid()) return false;
-  const std::string_view text = ctx.sources().file(st.span.file).slice(st.span);
-  return text.rfind("SESBulkTemplatedCrudPolicy", 0) == 0 && text.rfind("SESBulkTemplatedCrudPolicy_v2", 0) != 0;
-}
-
 void report(const model::Model& m, const Problem& p, engine::RuleContext& ctx) {
   const std::vector<const model::SesResource*> templates = declared_nearby(
       m, model::SesResourceKind::Template, "", p.policy->resource_type, p.policy->module, p.policy->span);
@@ -276,7 +267,8 @@ void report(const model::Model& m, const Problem& p, engine::RuleContext& ctx) {
                         join_list(quoted) + " only; SES also authorizes the template of a templated or bulk send, " +
                         "and no statement " + (p.senders.empty() ? "of " : "for ") + who +
                         " allows any template ARN, so every such send fails: " + denied;
-  const bool sam = from_sam_bulk_template(*p.policy, *p.statement, ctx);
+  // SESCrudPolicy has no templated actions, and the _v2 template allows the template ARN.
+  const bool sam = sam_policy_template(*p.policy, *p.statement, ctx.sources()) == "SESBulkTemplatedCrudPolicy";
   if (sam) message += " (the SAM policy template SESBulkTemplatedCrudPolicy scopes to the identity only)";
 
   const model::Str* entry = p.identity_entry;
