@@ -1,5 +1,11 @@
 #include "common.h"
 
+#include <cctype>
+#include <set>
+
+#include "policy/send.h"
+#include "policy/ses_actions.h"
+
 namespace seslint::rules {
 
 std::vector<const model::Policy*> identity_policies(const model::Model& m) {
@@ -42,6 +48,108 @@ std::string access_denied_text(const model::Policy& p, const std::string& action
     return "User '" + who + "' is not authorized to perform: " + action;
   return "554 Access denied: User '" + who + "' is not authorized to perform '" + action + "' on resource '" +
          resource + "'";
+}
+
+std::vector<const model::Policy*> policies_without_sender(const model::Model& m, const analysis::SendMatrix& mx) {
+  std::set<const model::Policy*> used;
+  for (const auto& s : mx.senders)
+    for (const model::Policy* p : s->policies.identity) used.insert(p);
+  std::vector<const model::Policy*> out;
+  for (const model::Policy* p : identity_policies(m))
+    if (!used.count(p)) out.push_back(p);
+  return out;
+}
+
+std::vector<std::string> named_send_actions(const model::Policy& p, bool templated) {
+  std::vector<std::string> out;
+  for (const auto& a : policy::ses_actions()) {
+    if (!a.is_send) continue;
+    const std::string name = policy::qualified(a);
+    if (templated && !policy::send_requires_template(name)) continue;
+    bool named = false;
+    for (const auto& st : p.statements) {
+      if (st.effect != model::Effect::Allow || st.not_action) continue;
+      for (const auto& x : st.actions)
+        if (x.known && !policy::has_wildcard(x.text) && policy::iequals(x.text, name)) named = true;
+    }
+    if (named) out.push_back(name);
+  }
+  return out;
+}
+
+const policy::TraceStep* trace_step(const policy::Evaluation& ev, policy::Stage stage) {
+  for (const auto& step : ev.trace)
+    if (step.stage == stage) return &step;
+  return nullptr;
+}
+
+namespace {
+
+const policy::Reason* first_allow(const std::vector<policy::Reason>& reasons) {
+  for (const auto& r : reasons)
+    if (r.applies == policy::Tri::Yes && r.statement && r.statement->effect == model::Effect::Allow) return &r;
+  return nullptr;
+}
+
+}  // namespace
+
+const policy::Reason* granting_reason(const policy::Evaluation& ev) {
+  for (policy::Stage stage : {policy::Stage::IdentityPolicy, policy::Stage::ResourcePolicy})
+    if (const auto* step = trace_step(ev, stage); step && step->decision == policy::Decision::Allow)
+      if (const auto* r = first_allow(step->reasons)) return r;
+  return nullptr;
+}
+
+const policy::Reason* granting_reason(const policy::Result& r) { return first_allow(r.reasons); }
+
+const model::Str* matching_resource(const model::Statement& st, const std::string& arn) {
+  if (st.not_resource) return nullptr;
+  for (const auto& r : st.resources) {
+    model::Statement one;
+    one.has_resource = true;
+    one.resources = {r};
+    if (policy::statement_matches_resource(one, arn) == policy::Tri::Yes) return &r;
+  }
+  return nullptr;
+}
+
+std::string display_arn(const std::string& arn, const std::string& unresolved_what) {
+  std::string out = policy::display_symbols(arn);
+  const std::string shown = "${" + unresolved_what + "}";
+  for (auto pos = out.find(analysis::kUnresolvedName); pos != std::string::npos;
+       pos = out.find(analysis::kUnresolvedName, pos + shown.size()))
+    out.replace(pos, 1, shown);
+  return out;
+}
+
+std::vector<const model::SesResource*> declared_nearby(const model::Model& m, model::SesResourceKind kind,
+                                                       const std::string& name, const std::string& resource_type,
+                                                       const std::string& module, const source::Span& span) {
+  const bool cfn = resource_type.rfind("AWS::", 0) == 0;
+  std::vector<const model::SesResource*> out;
+  for (const auto& r : m.ses_resources) {
+    if (r.kind != kind || (!name.empty() && (!r.name.known || r.name.text != name))) continue;
+    const bool r_cfn = r.resource_type.rfind("AWS::", 0) == 0;
+    if (cfn != r_cfn || (cfn ? r.span.file != span.file : r.module != module)) continue;
+    out.push_back(&r);
+  }
+  return out;
+}
+
+std::string sam_policy_template(const model::Policy& p, const model::Statement& st, const source::SourceSet& sources) {
+  if (p.resource_type.rfind("AWS::Serverless::", 0) != 0 || !st.span.valid()) return "";
+  std::string_view text = sources.file(st.span.file).slice(st.span);
+  std::size_t n = 0;
+  while (n < text.size() && (std::isalnum(static_cast<unsigned char>(text[n])) || text[n] == '_')) ++n;
+  const std::string_view name = text.substr(0, n);
+  // Hand-written statements start with a key such as Effect or Sid; SAM's SES templates with "SES".
+  return name.size() > 3 && name.rfind("SES", 0) == 0 && n < text.size() ? std::string(name) : std::string();
+}
+
+std::string sender_names(const std::vector<const analysis::Sender*>& senders) {
+  std::vector<std::string> names;
+  for (const auto* s : senders) names.push_back(s->display_name());
+  return join_list(names);
 }
 
 std::string join_list(const std::vector<std::string>& items) {

@@ -2,10 +2,13 @@
 // and the AWS error text a failed send produces.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
+#include "analysis/send_matrix.h"
 #include "model/model.h"
+#include "policy/evaluate.h"
 #include "policy/match.h"
 
 namespace seslint::rules {
@@ -23,6 +26,51 @@ std::string principal_phrase(const model::Policy& p, const std::string& partitio
 /// `context` (an ARN from the same statement) supplies partition and account for the principal.
 std::string access_denied_text(const model::Policy& p, const std::string& action, const std::string& resource,
                                const std::string& context = "");
+
+/// Identity-based policies (as identity_policies) that no sender of the send matrix uses:
+/// standalone managed policies, raw policy files, SAM function policies, policies whose owner
+/// could not be followed. Rules check these one policy at a time.
+std::vector<const model::Policy*> policies_without_sender(const model::Model& m, const analysis::SendMatrix& mx);
+
+/// The send actions (policy::send_requires_template ones only when `templated`) a policy's
+/// Allow statements name without a wildcard.
+std::vector<std::string> named_send_actions(const model::Policy& p, bool templated);
+
+/// The decision one stage contributed to an evaluation (nullptr when the stage did not run).
+const policy::TraceStep* trace_step(const policy::Evaluation& ev, policy::Stage stage);
+
+/// The Allow statement behind an allowed evaluation: the first identity-based one, else the
+/// first resource-based one; nullptr when none is certain.
+const policy::Reason* granting_reason(const policy::Evaluation& ev);
+/// Same for the identity-stage Result of policy::evaluate.
+const policy::Reason* granting_reason(const policy::Result& r);
+
+/// The Resource entry of `st` that matches `arn` (an ARN with symbol segments), else nullptr.
+const model::Str* matching_resource(const model::Statement& st, const std::string& arn);
+
+/// An ARN for messages: symbols as ${account}, an unresolved name (analysis::kUnresolvedName)
+/// as ${<what>}.
+std::string display_arn(const std::string& arn, const std::string& unresolved_what);
+
+/// Configuration sets / templates declared in the same Terraform module or CloudFormation
+/// template as `resource_type`/`module`/`span` (a policy or identity), those named `name` when
+/// it is not empty.
+std::vector<const model::SesResource*> declared_nearby(const model::Model& m, model::SesResourceKind kind,
+                                                       const std::string& name, const std::string& resource_type,
+                                                       const std::string& module, const source::Span& span);
+
+/// The SAM policy template ("SESCrudPolicy", ...) a statement was generated from, or "" (the
+/// resolver gives generated statements the span of the template entry in the Policies list).
+std::string sam_policy_template(const model::Policy& p, const model::Statement& st, const source::SourceSet& sources);
+
+/// Appends `x` unless `v` holds it already (keeps first-seen order).
+template <typename T>
+void add_unique(std::vector<T>& v, const T& x) {
+  if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
+}
+
+/// "aws_iam_user.a, Resources/B and aws_iam_role.c"
+std::string sender_names(const std::vector<const analysis::Sender*>& senders);
 
 /// `a, b and c`
 std::string join_list(const std::vector<std::string>& items);

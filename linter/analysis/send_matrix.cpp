@@ -87,21 +87,6 @@ bool names_action_exactly(const model::Statement& st, const char* action) {
   return false;
 }
 
-// An Allow statement for the action whose resources could name some resource of `type`
-// ("configuration-set/..."), so an unresolved name might be allowed.
-bool may_name_type(const policy::PolicySet& ps, const std::string& action, const std::string& type) {
-  for (const auto* p : ps.identity)
-    for (const auto& st : p->statements) {
-      if (st.effect != model::Effect::Allow || policy::statement_matches_action(st, action) == Tri::No) continue;
-      for (const auto& r : st.resources) {
-        std::string pat = policy::permissive_pattern(r);
-        auto a = policy::parse_arn(pat);
-        if (a && a->resource.rfind(type + "/", 0) == 0) return true;
-      }
-    }
-  return false;
-}
-
 std::string identity_display(const Target& t) {
   const auto& n = t.identity->name;
   return n.known ? n.text : "${" + n.text + "}";
@@ -111,6 +96,20 @@ std::string identity_display(const Target& t) {
 
 std::string Target::sibling(const std::string& type, const std::string& name) const {
   return "arn:" + partition + ":ses:" + region + ":" + account + ":" + type + "/" + name;
+}
+
+bool may_name_type(const std::vector<const model::Policy*>& policies, const std::string& action,
+                   const std::string& type) {
+  for (const auto* p : policies)
+    for (const auto& st : p->statements) {
+      if (st.effect != model::Effect::Allow || policy::statement_matches_action(st, action) == Tri::No) continue;
+      for (const auto& r : st.resources) {
+        std::string pat = policy::permissive_pattern(r);
+        auto a = policy::parse_arn(pat);
+        if (a && a->resource.rfind(type + "/", 0) == 0) return true;
+      }
+    }
+  return false;
 }
 
 std::string Sender::display_name() const { return node->entity->origin.resource; }
@@ -276,7 +275,7 @@ SendMatrix build_send_matrix(const model::Model& m, const model::PrincipalGraph&
               r.evaluation.decision != Decision::ImplicitDeny)
             continue;
           const std::string type = r.kind == "identity" ? "identity" : r.kind;
-          if (!may_name_type(ps, action, type)) continue;
+          if (!may_name_type(ps.identity, action, type)) continue;
           r.evaluation.decision = Decision::Unknown;
           r.evaluation.unknown_because =
               r.kind == "template" ? "the template the code sends with is not known statically"

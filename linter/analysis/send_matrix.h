@@ -77,6 +77,12 @@ struct SendMatrix {
   std::vector<std::string> summary() const;
 };
 
+/// True when an Allow statement for `action` in `policies` has a resource that could name some
+/// resource of `type` ("template", "configuration-set"): then a send with an unresolved name of
+/// that type might be allowed.
+bool may_name_type(const std::vector<const model::Policy*>& policies, const std::string& action,
+                   const std::string& type);
+
 /// The policy set of a principal (identity, boundary, SCP levels; no resource policies).
 policy::PolicySet principal_policies(const model::PrincipalNode& p);
 

@@ -120,10 +120,35 @@ struct Identity {
   std::string resource_type;
   Span span;              ///< the resource / block
   Str default_configuration_set;  ///< may be empty (known=false, text empty)
+  /// The resource that sets the default set: this identity, or an
+  /// aws_sesv2_email_identity_configuration_set_attributes resource linked to it.
+  std::string default_configuration_set_from;
   std::string module;     ///< Terraform module folder; "" otherwise
   /// The Region the identity is verified in: the resource's `region` argument, else its
   /// provider's Region; unknown ("provider region", "AWS::Region") when not literal.
   Str region;
+};
+
+/// aws_sesv2_email_identity_configuration_set_attributes: sets the default configuration set of
+/// an identity declared elsewhere in the module (linked to Identity by merge()).
+struct IdentityConfigurationSet {
+  std::string resource;   ///< "aws_sesv2_email_identity_configuration_set_attributes.x"
+  std::string module;
+  Span span;
+  Ref identity;           ///< email_identity: a literal name or aws_sesv2_email_identity.X.email_identity
+  Str configuration_set;  ///< configuration_set_name
+};
+
+enum class SesResourceKind { ConfigurationSet, Template };
+
+/// A configuration set or email template declared in the repository (for notes pointing at it).
+struct SesResource {
+  SesResourceKind kind = SesResourceKind::ConfigurationSet;
+  Str name;               ///< configuration set name / template name
+  std::string resource;   ///< "aws_sesv2_configuration_set.x", "Resources/Tracking"
+  std::string resource_type;
+  std::string module;     ///< Terraform module folder; "" otherwise
+  Span span;              ///< the resource / block
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -229,6 +254,8 @@ struct FileModel {
   std::vector<Diagnostic> diagnostics;
   IamModel iam;
   std::vector<SmtpPasswordUse> smtp_password_uses;
+  std::vector<IdentityConfigurationSet> identity_configuration_sets;
+  std::vector<SesResource> ses_resources;
 };
 
 struct Model {
@@ -236,6 +263,7 @@ struct Model {
   std::vector<Identity> identities;
   std::vector<Diagnostic> diagnostics;
   IamModel iam;
+  std::vector<SesResource> ses_resources;
   std::size_t files_scanned = 0;
 };
 

@@ -451,11 +451,26 @@ void normalize_terraform(const source::SourceFile& file, const Value& root, bool
       id.resource_type = b.type;
       id.span = b.span;
       id.module = module;
-      if (const Value* cs = body.get("configuration_set_name"))
+      if (const Value* cs = body.get("configuration_set_name")) {
         id.default_configuration_set = detail::read_str(cs, base.key("configuration_set_name"), opt);
+        id.default_configuration_set_from = addr;
+      }
       if (const Value* r = body.get("region")) id.region = detail::read_str(r, base.key("region"), opt);
       else id.region = Str{false, "provider region", b.span, base.key("region").text};
       fm.identities.push_back(std::move(id));
+    } else if (b.type == "aws_sesv2_email_identity_configuration_set_attributes") {
+      if (body.get("configuration_set_name"))
+        fm.identity_configuration_sets.push_back(
+            IdentityConfigurationSet{addr, module, b.span, ref("email_identity"), str("configuration_set_name")});
+    } else if (b.type == "aws_sesv2_configuration_set" || b.type == "aws_ses_configuration_set" ||
+               b.type == "aws_ses_template" || b.type == "aws_sesv2_email_template") {
+      const bool set = b.type == "aws_sesv2_configuration_set" || b.type == "aws_ses_configuration_set";
+      const char* attr = b.type == "aws_sesv2_configuration_set" ? "configuration_set_name"
+                         : b.type == "aws_sesv2_email_template"  ? "template_name"
+                                                                 : "name";
+      if (body.get(attr))
+        fm.ses_resources.push_back(SesResource{set ? SesResourceKind::ConfigurationSet : SesResourceKind::Template,
+                                               str(attr), addr, b.type, module, b.span});
     }
   }
 }
@@ -601,12 +616,24 @@ void normalize_cloudformation(const source::SourceFile& file, const Value& root,
       id.module = "";
       id.span = res.span;
       if (const Value* csa = props->get("ConfigurationSetAttributes"); csa && csa->kind == Kind::Map) {
-        if (const Value* cs = csa->get("ConfigurationSetName"))
+        if (const Value* cs = csa->get("ConfigurationSetName")) {
           id.default_configuration_set = detail::read_str(
               cs, pbase.key("ConfigurationSetAttributes").key("ConfigurationSetName"), ReadOptions{});
+          id.default_configuration_set_from = name;
+        }
       }
       id.region = Str{false, "AWS::Region", res.span, pbase.text};
       fm.identities.push_back(std::move(id));
+    } else if (t == "AWS::SES::ConfigurationSet" && props->get("Name")) {
+      fm.ses_resources.push_back(SesResource{SesResourceKind::ConfigurationSet,
+                                             detail::read_str(props->get("Name"), pbase.key("Name"), cfn), name, t, "",
+                                             res.span});
+    } else if (const Value* tpl = props->get("Template"); t == "AWS::SES::Template" && tpl && tpl->kind == Kind::Map &&
+                                                          tpl->get("TemplateName")) {
+      fm.ses_resources.push_back(SesResource{
+          SesResourceKind::Template,
+          detail::read_str(tpl->get("TemplateName"), pbase.key("Template").key("TemplateName"), cfn), name, t, "",
+          res.span});
     }
   }
 }
@@ -666,7 +693,27 @@ Model merge(std::vector<FileModel> files, const source::SourceSet& sources) {
     append(m.iam.access_keys, f.iam.access_keys);
     append(m.iam.scp_attachments, f.iam.scp_attachments);
     append(m.iam.policy_lookups, f.iam.policy_lookups);
+    append(m.ses_resources, f.ses_resources);
   }
+  // Link aws_sesv2_email_identity_configuration_set_attributes to its identity in the same
+  // module: by reference (aws_sesv2_email_identity.X.email_identity), else by literal name.
+  for (const auto& f : files)
+    for (const auto& link : f.identity_configuration_sets) {
+      Identity* by_ref = nullptr;
+      Identity* by_name = nullptr;
+      for (auto& id : m.identities) {
+        if (id.resource_type.rfind("aws_", 0) != 0 || id.module != link.module) continue;
+        if (!by_ref && !link.identity.target.empty() && link.identity.target == id.resource) by_ref = &id;
+        if (!by_name && link.identity.value.known && id.name.known && id.name.text == link.identity.value.text)
+          by_name = &id;
+      }
+      Identity* target = by_ref ? by_ref : by_name;
+      // An identity that names its own default set keeps it (the provider documents the two as
+      // alternatives, not to be combined).
+      if (!target || !target->default_configuration_set_from.empty()) continue;
+      target->default_configuration_set = link.configuration_set;
+      target->default_configuration_set_from = link.resource;
+    }
   // Link SMTP password references to their access key within the same Terraform module.
   for (const auto& f : files)
     for (const auto& use : f.smtp_password_uses)

@@ -188,3 +188,103 @@ EOF
   CHECK(run.model.diagnostics[0].message.find("not valid JSON") != std::string::npos);
   CHECK(run.sources->file(run.model.diagnostics[0].span.file).position(run.model.diagnostics[0].span.begin).line == 3);
 }
+
+TEST_CASE("Terraform: configuration set attributes give an identity its default set; sets and templates are read",
+          "[model][terraform]") {
+  const std::string tf = R"(
+resource "aws_sesv2_email_identity" "by_ref" {
+  email_identity = "ref.example.com"
+}
+resource "aws_sesv2_email_identity_configuration_set_attributes" "by_ref" {
+  email_identity         = aws_sesv2_email_identity.by_ref.email_identity
+  configuration_set_name = aws_sesv2_configuration_set.cs.configuration_set_name
+}
+resource "aws_sesv2_email_identity" "by_name" {
+  email_identity = "name.example.com"
+}
+resource "aws_sesv2_email_identity_configuration_set_attributes" "by_name" {
+  email_identity         = "name.example.com"
+  configuration_set_name = "literal-set"
+}
+resource "aws_sesv2_email_identity" "own" {
+  email_identity         = "own.example.com"
+  configuration_set_name = "own-set"
+}
+resource "aws_sesv2_email_identity_configuration_set_attributes" "own" {
+  email_identity         = "own.example.com"
+  configuration_set_name = "ignored"
+}
+resource "aws_sesv2_email_identity_configuration_set_attributes" "elsewhere" {
+  email_identity         = "unknown.example.com"
+  configuration_set_name = "nowhere"
+}
+resource "aws_sesv2_configuration_set" "cs" {
+  configuration_set_name = "tracking"
+}
+resource "aws_ses_template" "t1" {
+  name = "welcome"
+}
+resource "aws_sesv2_email_template" "t2" {
+  template_name = "receipt"
+}
+)";
+  const std::string other_module = R"(
+resource "aws_sesv2_email_identity" "far" {
+  email_identity = "unknown.example.com"
+}
+)";
+  auto run = cli::lint_texts({{"main.tf", tf}, {"other/main.tf", other_module}}, kNoRules);
+  const auto& m = run.model;
+  REQUIRE(m.identities.size() == 4);
+  CHECK(m.identities[0].default_configuration_set.known);
+  CHECK(m.identities[0].default_configuration_set.text == "tracking");
+  CHECK(m.identities[0].default_configuration_set_from ==
+        "aws_sesv2_email_identity_configuration_set_attributes.by_ref");
+  CHECK(m.identities[1].default_configuration_set.text == "literal-set");
+  CHECK(slice(run, m.identities[1].default_configuration_set.span) == "\"literal-set\"");
+  // An identity naming its own default set keeps it.
+  CHECK(m.identities[2].default_configuration_set.text == "own-set");
+  CHECK(m.identities[2].default_configuration_set_from == "aws_sesv2_email_identity.own");
+  // Links stay inside the module.
+  CHECK(m.identities[3].default_configuration_set.text.empty());
+  CHECK(m.identities[3].default_configuration_set_from.empty());
+
+  REQUIRE(m.ses_resources.size() == 3);
+  CHECK(m.ses_resources[0].kind == model::SesResourceKind::ConfigurationSet);
+  CHECK(m.ses_resources[0].name.text == "tracking");
+  CHECK(m.ses_resources[1].kind == model::SesResourceKind::Template);
+  CHECK(m.ses_resources[1].name.text == "welcome");
+  CHECK(m.ses_resources[2].name.text == "receipt");
+  CHECK(m.ses_resources[2].resource == "aws_sesv2_email_template.t2");
+}
+
+TEST_CASE("CloudFormation: configuration sets and templates are read", "[model][cloudformation]") {
+  const std::string yaml = R"(
+Resources:
+  Tracking:
+    Type: AWS::SES::ConfigurationSet
+    Properties:
+      Name: tracking
+  Welcome:
+    Type: AWS::SES::Template
+    Properties:
+      Template:
+        TemplateName: welcome
+  Identity:
+    Type: AWS::SES::EmailIdentity
+    Properties:
+      EmailIdentity: example.org
+      ConfigurationSetAttributes:
+        ConfigurationSetName: !Ref Tracking
+)";
+  auto run = cli::lint_texts({{"template.yaml", yaml}}, kNoRules);
+  const auto& m = run.model;
+  REQUIRE(m.ses_resources.size() == 2);
+  CHECK(m.ses_resources[0].kind == model::SesResourceKind::ConfigurationSet);
+  CHECK(m.ses_resources[0].resource == "Resources/Tracking");
+  CHECK(m.ses_resources[1].kind == model::SesResourceKind::Template);
+  CHECK(m.ses_resources[1].name.text == "welcome");
+  REQUIRE(m.identities.size() == 1);
+  CHECK(m.identities[0].default_configuration_set.text == "tracking");
+  CHECK(m.identities[0].default_configuration_set_from == "Resources/Identity");
+}
