@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/graph.h"
@@ -44,6 +45,23 @@ struct SmtpCredentials {
   std::string path;       ///< logical path: "aws_iam_access_key.smtp.ses_smtp_password_v4"
 };
 SmtpCredentials smtp_credentials(const model::PrincipalNode& p, const source::SourceSet& sources);
+
+/// Terraform for rule examples: the IAM user aws_iam_user.smtp ("smtp-relay") whose access key's
+/// SMTP password is an output, i.e. an SMTP user. Examples append its policies.
+inline constexpr std::string_view kSmtpUserTf = R"tf(
+resource "aws_iam_user" "smtp" {
+  name = "smtp-relay"
+}
+
+resource "aws_iam_access_key" "smtp" {
+  user = aws_iam_user.smtp.name
+}
+
+output "smtp_password" {
+  value     = aws_iam_access_key.smtp.ses_smtp_password_v4
+  sensitive = true
+}
+)tf";
 
 /// "IAM user 'smtp-relay' (aws_iam_user.smtp)"; the name is left out when it is not known.
 std::string principal_label(const model::PrincipalNode& p);

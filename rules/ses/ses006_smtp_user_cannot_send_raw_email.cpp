@@ -70,7 +70,10 @@ and no `ses:ApiVersion` condition, or one that allows `"2"`.
   raw secret, which a custom resource would have to convert), so SMTP users are recognised in
   Terraform only.
 - An SES identity (sending authorization) policy that names the user and allows
-  `ses:SendRawEmail` grants it without an identity-based allow; the rule then stays silent.
+  `ses:SendRawEmail` grants it without an identity-based allow (same account; inferred from the
+  IAM evaluation logic, facts section 6); the rule then stays silent. When seslint cannot tell
+  whether the policy's principal is the user (a principal written as `aws_iam_user.x.arn`, or a
+  literal ARN while the user's account is unknown), the finding is a note.
 - When a policy of the user cannot be followed (an unresolved attachment, group or document) or
   an `Action` is not resolved, the finding is a note: the missing part may allow the action.
 - Permissions boundaries, SCPs and explicit denies are not this rule's question: it reports only
@@ -83,20 +86,7 @@ and no `ses:ApiVersion` condition, or one that allows `"2"`.
 - shared/facts/ses-iam.md, section 10, pitfall 3; section 5 (`ses:ApiVersion`).
 )md";
 
-constexpr std::string_view kBadTf = R"tf(
-resource "aws_iam_user" "smtp" {
-  name = "smtp-relay"
-}
-
-resource "aws_iam_access_key" "smtp" {
-  user = aws_iam_user.smtp.name
-}
-
-output "smtp_password" {
-  value     = aws_iam_access_key.smtp.ses_smtp_password_v4
-  sensitive = true
-}
-
+const std::string kBadTf = std::string(kSmtpUserTf) + R"tf(
 resource "aws_iam_user_policy" "smtp" {
   user = aws_iam_user.smtp.name
   policy = jsonencode({
@@ -110,20 +100,7 @@ resource "aws_iam_user_policy" "smtp" {
 }
 )tf";
 
-constexpr std::string_view kGoodTf = R"tf(
-resource "aws_iam_user" "smtp" {
-  name = "smtp-relay"
-}
-
-resource "aws_iam_access_key" "smtp" {
-  user = aws_iam_user.smtp.name
-}
-
-output "smtp_password" {
-  value     = aws_iam_access_key.smtp.ses_smtp_password_v4
-  sensitive = true
-}
-
+const std::string kGoodTf = std::string(kSmtpUserTf) + R"tf(
 resource "aws_iam_user_policy" "smtp" {
   user = aws_iam_user.smtp.name
   policy = jsonencode({
@@ -137,20 +114,7 @@ resource "aws_iam_user_policy" "smtp" {
 }
 )tf";
 
-constexpr std::string_view kBadApiVersionTf = R"tf(
-resource "aws_iam_user" "smtp" {
-  name = "smtp-relay"
-}
-
-resource "aws_iam_access_key" "smtp" {
-  user = aws_iam_user.smtp.name
-}
-
-output "smtp_password" {
-  value     = aws_iam_access_key.smtp.ses_smtp_password_v4
-  sensitive = true
-}
-
+const std::string kBadApiVersionTf = std::string(kSmtpUserTf) + R"tf(
 data "aws_iam_policy_document" "smtp" {
   statement {
     actions   = ["ses:SendRawEmail"]

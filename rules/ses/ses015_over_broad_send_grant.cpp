@@ -82,40 +82,14 @@ The finding's help lists the identities of the repository declared next to the u
 - SES Developer Guide, "Obtaining Amazon SES SMTP credentials".
 )md";
 
-constexpr std::string_view kBadTf = R"tf(
-resource "aws_iam_user" "smtp" {
-  name = "smtp-relay"
-}
-
-resource "aws_iam_access_key" "smtp" {
-  user = aws_iam_user.smtp.name
-}
-
-output "smtp_password" {
-  value     = aws_iam_access_key.smtp.ses_smtp_password_v4
-  sensitive = true
-}
-
+const std::string kBadTf = std::string(kSmtpUserTf) + R"tf(
 resource "aws_iam_user_policy_attachment" "smtp" {
   user       = aws_iam_user.smtp.name
   policy_arn = "arn:aws:iam::aws:policy/AmazonSESFullAccess"
 }
 )tf";
 
-constexpr std::string_view kBadInlineTf = R"tf(
-resource "aws_iam_user" "smtp" {
-  name = "smtp-relay"
-}
-
-resource "aws_iam_access_key" "smtp" {
-  user = aws_iam_user.smtp.name
-}
-
-output "smtp_password" {
-  value     = aws_iam_access_key.smtp.ses_smtp_password_v4
-  sensitive = true
-}
-
+const std::string kBadInlineTf = std::string(kSmtpUserTf) + R"tf(
 resource "aws_iam_user_policy" "smtp" {
   user = aws_iam_user.smtp.name
   policy = jsonencode({
@@ -129,24 +103,12 @@ resource "aws_iam_user_policy" "smtp" {
 }
 )tf";
 
-constexpr std::string_view kGoodTf = R"tf(
+const std::string kGoodTf = R"tf(
 resource "aws_ses_domain_identity" "main" {
   domain = "example.com"
 }
 
-resource "aws_iam_user" "smtp" {
-  name = "smtp-relay"
-}
-
-resource "aws_iam_access_key" "smtp" {
-  user = aws_iam_user.smtp.name
-}
-
-output "smtp_password" {
-  value     = aws_iam_access_key.smtp.ses_smtp_password_v4
-  sensitive = true
-}
-
+)tf" + std::string(kSmtpUserTf) + R"tf(
 resource "aws_iam_user_policy" "smtp" {
   user = aws_iam_user.smtp.name
   policy = jsonencode({
