@@ -72,7 +72,9 @@ The finding's help lists the identities of the repository declared next to the u
   reported either; it still lets the password send as every identity of that account.
 - The grant must be effective: a permissions boundary or an explicit `Deny` that keeps the user
   from sending as an arbitrary identity silences the rule, and one seslint cannot evaluate
-  (unresolved values, conditions) turns the finding into a note.
+  (unresolved values, conditions) turns the finding into a note. One that keeps the user from
+  the other actions only (a `Deny` with `NotAction: ses:SendRawEmail`) leaves the finding, whose
+  message then speaks of sending only.
 
 ## References
 - shared/facts/ses-iam.md, section 3 "SMTP interface" (SMTP needs `ses:SendRawEmail`; console
@@ -156,6 +158,7 @@ struct BroadGrant {
   std::size_t ses_count = 0;
   std::vector<const analysis::Sender*> users;
   std::vector<std::string> unknown;  ///< why a user's grant might not be effective
+  bool beyond_sending = false;       ///< some user may really use the other actions the grant names
 };
 
 /// Is sending as an arbitrary identity of the account effective for the user (boundary, SCPs and
@@ -169,6 +172,25 @@ policy::Decision sends_as_any_identity(const analysis::Sender& s, std::string& w
   policy::Evaluation ev = policy::evaluate_request(s.policies, req);
   why = ev.unknown_because;
   return ev.decision;
+}
+
+/// Is the statement's reach beyond ses:SendRawEmail effective for the user? Probes one other
+/// action it grants (identity policy management if it covers that, else another send action), so
+/// that a Deny or boundary keeping the user to sending does not make the message overstate.
+bool uses_other_actions(const analysis::Sender& s, const model::Statement& st) {
+  for (const char* probe : {"ses:PutIdentityPolicy", "ses:SendEmail", "ses:SendTemplatedEmail"}) {
+    if (policy::statement_matches_action(st, probe) != policy::Tri::Yes) continue;
+    policy::FullRequest req = s.base;
+    req.action = probe;
+    // PutIdentityPolicy only takes Resource "*"; the send actions take an identity ARN.
+    req.resource = std::string(probe) == "ses:PutIdentityPolicy"
+                       ? "*"
+                       : "arn:" + policy::symbol("partition") + ":ses:" + policy::symbol("region") + ":" +
+                             policy::symbol("account") + ":identity/" + std::string(1, analysis::kUnresolvedName);
+    const policy::Decision d = policy::evaluate_request(s.policies, req).decision;
+    return d == policy::Decision::Allow || d == policy::Decision::Unknown;
+  }
+  return false;
 }
 
 /// ARNs the user should be scoped to: the identities (and their default configuration sets)
@@ -254,9 +276,10 @@ void check(const model::Model&, engine::RuleContext& ctx) {
           key = {&st, at.file, at.begin};
         }
         auto [it, fresh] = index.emplace(key, found.size());
-        if (fresh) found.push_back(BroadGrant{&applied, &st, entry, ses_count, {}, {}});
+        if (fresh) found.push_back(BroadGrant{&applied, &st, entry, ses_count, {}, {}, false});
         BroadGrant& f = found[it->second];
         if (std::find(f.users.begin(), f.users.end(), s.get()) == f.users.end()) f.users.push_back(s.get());
+        if (uses_other_actions(*s, st)) f.beyond_sending = true;
         if (effective == policy::Decision::Unknown)
           f.unknown.push_back("whether " + s->display_name() + "'s boundary, SCPs and denies let it send as any identity (" +
                               why + ")");
@@ -268,8 +291,10 @@ void check(const model::Model&, engine::RuleContext& ctx) {
     const model::Policy& p = *f.applied->policy;
     const model::Statement& st = *f.statement;
     const std::string what = st.not_action ? std::string("a NotAction statement") : "'" + f.entry->text + "'";
-    const std::string consequence = ": a leaked SMTP password can send as every SES identity of the account and " +
-                                    reach(st, f.entry, f.ses_count) + ", while SMTP needs only ses:SendRawEmail";
+    const std::string consequence =
+        ": a leaked SMTP password can send as every SES identity of the account" +
+        (f.beyond_sending ? " and " + reach(st, f.entry, f.ses_count) + ", while SMTP needs only ses:SendRawEmail"
+                          : std::string(" (a Deny or boundary keeps it from the other actions granted here)"));
     const std::string unsure = f.unknown.empty() ? "" : " (not resolved: " + join_list(f.unknown) + ")";
     engine::Finding* out = nullptr;
     if (p.builtin) {
