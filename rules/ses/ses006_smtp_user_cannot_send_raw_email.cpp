@@ -255,6 +255,7 @@ void identity_policy_unknowns(const analysis::SendMatrix& m, const analysis::Sen
   for (const analysis::Cell* c : m.cells_of(s)) {
     if (c->action != kRaw) continue;
     if (c->eval.decision == policy::Decision::Allow) allowed = true;
+    if (c->eval.resources.empty()) continue;
     const auto& ev = c->eval.resources.front().evaluation;
     for (const auto& step : ev.trace)
       if (step.stage == policy::Stage::ResourcePolicy && step.decision == policy::Decision::Unknown)

@@ -241,7 +241,10 @@ std::string users_phrase(const BroadGrant& f) {
 /// Where an attached AWS managed policy is attached: the policy ARN as written, else the last
 /// step of the trace that has a location.
 std::pair<source::Span, std::string> attachment_location(const model::AppliedPolicy& a) {
-  if (a.expression.span.valid()) return {a.expression.span, a.expression.path.empty() ? a.trace.back().resource : a.expression.path};
+  if (a.expression.span.valid()) {
+    if (!a.expression.path.empty()) return {a.expression.span, a.expression.path};
+    return {a.expression.span, a.trace.empty() ? a.policy->name : a.trace.back().resource};
+  }
   for (auto it = a.trace.rbegin(); it != a.trace.rend(); ++it)
     if (it->span.valid()) return {it->span, it->resource};
   return {{}, a.policy->name};
