@@ -172,4 +172,34 @@ bool domain_within(const std::string& domain, const std::string& parent) {
   return domain.size() == parent.size() || domain[domain.size() - parent.size() - 1] == '.';
 }
 
+SmtpCredentials smtp_credentials(const model::PrincipalNode& p, const source::SourceSet& sources) {
+  SmtpCredentials out;
+  for (const model::AccessKey* k : p.access_keys) {
+    if (k->smtp_password_uses.empty()) continue;
+    out.key = k;
+    out.span = k->smtp_password_uses.front();
+    // The model keeps only the span of the reference; its text says which attribute it reads.
+    std::string_view text = out.span.valid() ? sources.file(out.span.file).slice(out.span) : std::string_view();
+    out.attribute = text.find("encrypted_ses_smtp_password_v4") != std::string_view::npos
+                        ? "encrypted_ses_smtp_password_v4"
+                        : "ses_smtp_password_v4";
+    out.path = k->origin.resource + "." + out.attribute;
+    break;
+  }
+  return out;
+}
+
+std::string principal_label(const model::PrincipalNode& p) {
+  const auto& e = *p.entity;
+  std::string label = std::string("IAM ") + model::entity_kind_name(e.kind);
+  if (e.name.known) label += " '" + e.name.text + "'";
+  return label + " (" + e.origin.resource + ")";
+}
+
+bool same_scope(const model::Identity& id, const model::Origin& o) {
+  const bool cfn = id.resource_type.rfind("AWS::", 0) == 0;
+  if (cfn != o.cloudformation) return false;
+  return cfn ? id.span.file == o.span.file : id.module == o.module;
+}
+
 }  // namespace seslint::rules

@@ -4,12 +4,15 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analysis/send_matrix.h"
+#include "model/graph.h"
 #include "model/model.h"
 #include "policy/evaluate.h"
 #include "policy/match.h"
+#include "source/source_file.h"
 
 namespace seslint::rules {
 
@@ -80,5 +83,39 @@ std::string address_domain(const std::string& address);
 
 /// True when `domain` is `parent` or a subdomain of it.
 bool domain_within(const std::string& domain, const std::string& parent);
+
+/// Where an SMTP user's credentials come out: the first reference to one of its access keys'
+/// (encrypted_)ses_smtp_password_v4. `key` is nullptr when the user has none.
+struct SmtpCredentials {
+  const model::AccessKey* key = nullptr;
+  source::Span span;
+  std::string attribute;  ///< "ses_smtp_password_v4" or "encrypted_ses_smtp_password_v4"
+  std::string path;       ///< logical path: "aws_iam_access_key.smtp.ses_smtp_password_v4"
+};
+SmtpCredentials smtp_credentials(const model::PrincipalNode& p, const source::SourceSet& sources);
+
+/// Terraform for rule examples: the IAM user aws_iam_user.smtp ("smtp-relay") whose access key's
+/// SMTP password is an output, i.e. an SMTP user. Examples append its policies.
+inline constexpr std::string_view kSmtpUserTf = R"tf(
+resource "aws_iam_user" "smtp" {
+  name = "smtp-relay"
+}
+
+resource "aws_iam_access_key" "smtp" {
+  user = aws_iam_user.smtp.name
+}
+
+output "smtp_password" {
+  value     = aws_iam_access_key.smtp.ses_smtp_password_v4
+  sensitive = true
+}
+)tf";
+
+/// "IAM user 'smtp-relay' (aws_iam_user.smtp)"; the name is left out when it is not known.
+std::string principal_label(const model::PrincipalNode& p);
+
+/// True when the identity is declared in the same Terraform module / CloudFormation template as
+/// the record (the identities a principal of that scope is most likely meant to send from).
+bool same_scope(const model::Identity& id, const model::Origin& o);
 
 }  // namespace seslint::rules
