@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "analysis/send_matrix.h"
+#include "engine/finding.h"
+#include "model/graph.h"
 #include "model/model.h"
 #include "policy/match.h"
 
@@ -32,5 +35,26 @@ std::string address_domain(const std::string& address);
 
 /// True when `domain` is `parent` or a subdomain of it.
 bool domain_within(const std::string& domain, const std::string& parent);
+
+// ---------------------------------------------------------------------------------------------
+// Send-matrix rules
+
+/// The identity name as shown in messages ("example.com", or "${var.domain}" when unresolved).
+std::string identity_display(const analysis::Target& t);
+
+/// "ses:SendEmail and ses:SendRawEmail as example.com and noreply@example.com" for a set of
+/// cells (actions and identities in first-seen order).
+std::string describe_sends(const std::vector<const analysis::Cell*>& cells);
+
+/// The cell whose error text a finding quotes: the first, or for an SMTP sender the first
+/// ses:SendRawEmail cell (the SMTP interface's action).
+std::size_t representative(const std::vector<const analysis::Cell*>& cells);
+
+/// A note at the SES identity a send uses: "SES identity 'example.com' (aws_ses_domain_identity.d), Region ...".
+engine::Note identity_note(const analysis::Target& t);
+
+/// Notes along the way a policy reaches its principal (AppliedPolicy::trace), principal first;
+/// the policy document itself is left out (the finding points there or names it).
+void add_trace_notes(engine::Finding& f, const model::AppliedPolicy& a);
 
 }  // namespace seslint::rules
