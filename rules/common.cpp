@@ -5,6 +5,7 @@
 
 #include "policy/send.h"
 #include "policy/ses_actions.h"
+#include <algorithm>
 
 namespace seslint::rules {
 
@@ -200,6 +201,48 @@ bool same_scope(const model::Identity& id, const model::Origin& o) {
   const bool cfn = id.resource_type.rfind("AWS::", 0) == 0;
   if (cfn != o.cloudformation) return false;
   return cfn ? id.span.file == o.span.file : id.module == o.module;
+}
+
+std::string identity_display(const analysis::Target& t) {
+  const auto& n = t.identity->name;
+  return n.known ? n.text : "${" + n.text + "}";
+}
+
+std::string describe_sends(const std::vector<const analysis::Cell*>& cells) {
+  std::vector<std::string> actions, identities;
+  for (const analysis::Cell* c : cells) {
+    if (std::find(actions.begin(), actions.end(), c->action) == actions.end()) actions.push_back(c->action);
+    std::string id = identity_display(*c->target);
+    if (std::find(identities.begin(), identities.end(), id) == identities.end()) identities.push_back(id);
+  }
+  return join_list(actions) + " as " + join_list(identities);
+}
+
+std::size_t representative(const std::vector<const analysis::Cell*>& cells) {
+  for (std::size_t i = 0; i < cells.size(); ++i)
+    if (cells[i]->sender->smtp && cells[i]->action == "ses:SendRawEmail") return i;
+  return 0;
+}
+
+engine::Note identity_note(const analysis::Target& t) {
+  const model::Identity& id = *t.identity;
+  const source::Span span = id.name.span.valid() ? id.name.span : id.span;
+  return {span, "SES identity '" + identity_display(t) + "' (" + id.resource + "), Region " +
+                    policy::display_symbols(t.region)};
+}
+
+void add_trace_notes(engine::Finding& f, const model::AppliedPolicy& a) {
+  if (a.trace.empty()) return;
+  const model::Hop& principal = a.trace.front();
+  for (std::size_t i = 1; i < a.trace.size(); ++i) {
+    const model::Hop& h = a.trace[i];
+    if (a.policy && h.resource == a.policy->name) continue;
+    if (h.span.valid() && h.span == f.span) continue;  // the finding points there already
+    if (h.resource == principal.resource)
+      f.notes.push_back({h.span, h.what + " of " + principal.resource + " here"});
+    else
+      f.notes.push_back({h.span, "reaches " + principal.resource + " through " + h.what + " " + h.resource});
+  }
 }
 
 }  // namespace seslint::rules

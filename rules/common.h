@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analysis/send_matrix.h"
+#include "engine/finding.h"
 #include "model/graph.h"
 #include "model/model.h"
 #include "policy/evaluate.h"
@@ -117,5 +118,25 @@ std::string principal_label(const model::PrincipalNode& p);
 /// True when the identity is declared in the same Terraform module / CloudFormation template as
 /// the record (the identities a principal of that scope is most likely meant to send from).
 bool same_scope(const model::Identity& id, const model::Origin& o);
+// ---------------------------------------------------------------------------------------------
+// Send-matrix rules
+
+/// The identity name as shown in messages ("example.com", or "${var.domain}" when unresolved).
+std::string identity_display(const analysis::Target& t);
+
+/// "ses:SendEmail and ses:SendRawEmail as example.com and noreply@example.com" for a set of
+/// cells (actions and identities in first-seen order).
+std::string describe_sends(const std::vector<const analysis::Cell*>& cells);
+
+/// The cell whose error text a finding quotes: the first, or for an SMTP sender the first
+/// ses:SendRawEmail cell (the SMTP interface's action).
+std::size_t representative(const std::vector<const analysis::Cell*>& cells);
+
+/// A note at the SES identity a send uses: "SES identity 'example.com' (aws_ses_domain_identity.d), Region ...".
+engine::Note identity_note(const analysis::Target& t);
+
+/// Notes along the way a policy reaches its principal (AppliedPolicy::trace), principal first;
+/// the policy document itself is left out (the finding points there or names it).
+void add_trace_notes(engine::Finding& f, const model::AppliedPolicy& a);
 
 }  // namespace seslint::rules

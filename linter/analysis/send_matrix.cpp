@@ -170,7 +170,10 @@ policy::PolicySet principal_policies(const model::PrincipalNode& p) {
   return ps;
 }
 
-std::string request_principal_arn(const model::PrincipalNode& p) {
+namespace {
+
+// The user's or role's own IAM ARN ("" when the name is unknown).
+std::string iam_arn(const model::PrincipalNode& p, bool session) {
   const auto& e = *p.entity;
   if (!e.name.known) return "";
   const std::string partition = p.arn.partition.known ? p.arn.partition.text : policy::symbol("partition");
@@ -179,7 +182,23 @@ std::string request_principal_arn(const model::PrincipalNode& p) {
   if (path.front() != '/') path = "/" + path;
   if (path.back() != '/') path += "/";
   if (e.kind == model::EntityKind::User) return "arn:" + partition + ":iam::" + account + ":user" + path + e.name.text;
+  if (!session) return "arn:" + partition + ":iam::" + account + ":role" + path + e.name.text;
   return "arn:" + partition + ":sts::" + account + ":assumed-role/" + e.name.text + "/SESSION";
+}
+
+}  // namespace
+
+std::string request_principal_arn(const model::PrincipalNode& p) { return iam_arn(p, true); }
+
+policy::FullRequest cell_request(const Sender& s, const Target& t, const std::string& action) {
+  policy::FullRequest base = s.base;
+  base.action = action;
+  if (!policy::is_symbol(t.region)) base.context.set("aws:RequestedRegion", {t.region});
+  // SMTP sends carry ses:ApiVersion "2" (shared/facts/ses-iam.md section 3).
+  if (s.smtp && action == "ses:SendRawEmail") base.context.set("ses:ApiVersion", {"2"});
+  if (t.identity->type == model::IdentityType::Address && t.identity->name.known)
+    base.context.set("ses:FromAddress", {t.identity->name.text});
+  return base;
 }
 
 SendMatrix build_send_matrix(const model::Model& m, const model::PrincipalGraph& g) {
@@ -242,8 +261,10 @@ SendMatrix build_send_matrix(const model::Model& m, const model::PrincipalGraph&
     base.context.set_default_unknown(true);
     if (node.kind() == model::EntityKind::User && node.entity->name.known)
       base.context.set("aws:username", {node.entity->name.text});
-    if (!s->principal_arn.empty() && s->principal_arn.find('\x01') == std::string::npos)
-      base.context.set("aws:PrincipalArn", {s->principal_arn});
+    // aws:PrincipalArn is the role's ARN for a role session, not the session's (IAM global
+    // condition context keys).
+    const std::string key_arn = iam_arn(node, false);
+    if (!key_arn.empty() && key_arn.find('\x01') == std::string::npos) base.context.set("aws:PrincipalArn", {key_arn});
     out.senders.push_back(std::move(s));
   }
 
@@ -254,12 +275,7 @@ SendMatrix build_send_matrix(const model::Model& m, const model::PrincipalGraph&
         c.sender = s.get();
         c.target = t.get();
         c.action = action;
-        policy::FullRequest base = s->base;
-        if (!policy::is_symbol(t->region)) base.context.set("aws:RequestedRegion", {t->region});
-        // SMTP sends carry ses:ApiVersion "2" (shared/facts/ses-iam.md section 3).
-        if (s->smtp && action == "ses:SendRawEmail") base.context.set("ses:ApiVersion", {"2"});
-        if (t->identity->type == model::IdentityType::Address && t->identity->name.known)
-          base.context.set("ses:FromAddress", {t->identity->name.text});
+        const policy::FullRequest base = cell_request(*s, *t, action);
         policy::PolicySet ps = s->policies;
         ps.resource = t->node->policies;
         policy::SendRequest req;

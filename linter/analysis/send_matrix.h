@@ -91,6 +91,11 @@ policy::PolicySet principal_policies(const model::PrincipalNode& p);
 /// arn:P:sts::A:assumed-role/NAME/seslint.
 std::string request_principal_arn(const model::PrincipalNode& p);
 
+/// The request a cell is evaluated with: the sender's principal and context plus what the target
+/// and action add (aws:RequestedRegion for a known Region, ses:ApiVersion for SMTP,
+/// ses:FromAddress for an address identity). Action and resource are set per authorization.
+policy::FullRequest cell_request(const Sender& s, const Target& t, const std::string& action);
+
 /// Builds the matrix. Points into `m` and `g`; keep both alive.
 SendMatrix build_send_matrix(const model::Model& m, const model::PrincipalGraph& g);
 

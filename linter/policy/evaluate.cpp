@@ -307,6 +307,17 @@ Tri statement_matches_principal(const model::Statement& st, const FullRequest& r
   return any == Tri::Yes ? Tri::No : Tri::Yes;
 }
 
+Tri statement_applies(const model::Statement& st, const FullRequest& req, bool resource_policy, std::string* why) {
+  if (st.effect == model::Effect::Invalid) return Tri::No;
+  Tri t = statement_applies_full(st, req, why);
+  if (t != Tri::No && resource_policy) {
+    Tri pm = statement_matches_principal(st, req);
+    if (pm == Tri::Unknown && why && why->empty()) *why = "the request principal is not known";
+    t = tri_and(t, pm);
+  }
+  return t;
+}
+
 Evaluation evaluate_request(const PolicySet& ps, const FullRequest& req) {
   Evaluation ev;
   const std::string principal_account = req.principal_account.empty() ? account_of(req.principal_arn) : req.principal_account;

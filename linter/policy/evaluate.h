@@ -97,6 +97,11 @@ struct Evaluation {
 /// Does a resource-policy statement's Principal / NotPrincipal cover the request's principal?
 Tri statement_matches_principal(const model::Statement& st, const FullRequest& req);
 
+/// Does one statement apply to the request (action, resource, conditions, and for a resource
+/// policy the principal)? The effect is not considered; `why` says what was unknown.
+Tri statement_applies(const model::Statement& st, const FullRequest& req, bool resource_policy,
+                      std::string* why = nullptr);
+
 /// Full evaluation with conditions evaluated against `req.context`.
 Evaluation evaluate_request(const PolicySet& policies, const FullRequest& req);
 

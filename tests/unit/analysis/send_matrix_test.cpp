@@ -119,3 +119,28 @@ resource "aws_iam_role_policy" "send" {
   CHECK(c->eval.resources[1].kind == "template");
   CHECK(c->eval.resources[1].evaluation.decision == Decision::Unknown);
 }
+
+TEST_CASE("send matrix: cell_request carries the Region, From address and SMTP API version", "[analysis]") {
+  auto run = cli::lint_texts({{"main.tf", R"(
+resource "aws_sesv2_email_identity" "a" {
+  email_identity = "noreply@example.com"
+  region         = "us-east-1"
+}
+resource "aws_iam_user" "smtp" { name = "smtp" }
+resource "aws_iam_access_key" "smtp" { user = aws_iam_user.smtp.name }
+output "password" { value = aws_iam_access_key.smtp.ses_smtp_password_v4 }
+resource "aws_iam_user_policy" "send" {
+  user   = aws_iam_user.smtp.name
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "ses:SendRawEmail", Resource = "*" }] })
+}
+)"}},
+                             kNoRules);
+  analysis::Analysis a(run.model);
+  REQUIRE(a.matrix.senders.size() == 1);
+  REQUIRE(a.matrix.targets.size() == 1);
+  const auto req = analysis::cell_request(*a.matrix.senders[0], *a.matrix.targets[0], "ses:SendRawEmail");
+  CHECK(req.action == "ses:SendRawEmail");
+  CHECK(req.context.values("aws:RequestedRegion") == std::vector<std::string>{"us-east-1"});
+  CHECK(req.context.values("ses:FromAddress") == std::vector<std::string>{"noreply@example.com"});
+  CHECK(req.context.values("ses:ApiVersion") == std::vector<std::string>{"2"});
+}

@@ -200,3 +200,37 @@ TEST_CASE("a send is authorized on the identity, the configuration set and the t
   CHECK(ev2.resources[0].evaluation.decision == Decision::Allow);
   CHECK(ev2.decision == Decision::ImplicitDeny);
 }
+
+TEST_CASE("statement_applies: action, resource, conditions and (for resource policies) the principal",
+          "[policy]") {
+  model::Statement st;
+  st.effect = model::Effect::Deny;
+  st.has_action = true;
+  st.actions = {model::Str{true, "ses:Send*"}};
+  st.has_resource = true;
+  st.resources = {model::Str{true, "*"}};
+  st.has_principal = true;
+  st.principals = {model::Principal{"AWS", model::Str{true, "arn:aws:iam::123456789012:user/intern"}}};
+  st.conditions = {model::Condition{"StringNotEquals", "aws:RequestedRegion", {model::Str{true, "eu-west-1"}}, {}}};
+
+  policy::FullRequest req;
+  req.action = "ses:SendRawEmail";
+  req.resource = "arn:aws:ses:us-east-1:123456789012:identity/example.com";
+  req.principal_arn = "arn:aws:iam::123456789012:user/smtp";
+  req.context.set("aws:RequestedRegion", {"us-east-1"});
+  // As an identity-based statement the principal is not considered.
+  CHECK(policy::statement_applies(st, req, false) == policy::Tri::Yes);
+  // As a resource-policy statement it names another user.
+  CHECK(policy::statement_applies(st, req, true) == policy::Tri::No);
+  req.principal_arn = "arn:aws:iam::123456789012:user/intern";
+  CHECK(policy::statement_applies(st, req, true) == policy::Tri::Yes);
+  // An unknown Region leaves the condition, and the statement, undecided.
+  policy::FullRequest unknown = req;
+  unknown.context = {};
+  unknown.context.set_default_unknown(true);
+  std::string why;
+  CHECK(policy::statement_applies(st, unknown, true, &why) == policy::Tri::Unknown);
+  CHECK(why.find("aws:RequestedRegion") != std::string::npos);
+  req.context.set("aws:RequestedRegion", {"eu-west-1"});
+  CHECK(policy::statement_applies(st, req, true) == policy::Tri::No);
+}
