@@ -176,6 +176,8 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
       if (actions.empty()) continue;
       const std::string what = actions.size() <= 2 ? join_list(actions) : std::to_string(actions.size()) + " send actions";
       const std::string cond_path = st.path + (st.path.empty() ? "" : ".") + "Condition";
+      const engine::Note statement_note{
+          st.span, "statement " + (st.sid.empty() ? std::string() : "'" + st.sid + "' ") + "of " + p.name};
 
       if (st.not_principal) {
         if (restricts(st, kCallerKeys)) continue;
@@ -184,7 +186,7 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
                               " to every principal in every AWS account except the ones listed",
                           first && first->id.span.valid() ? first->id.span : st.span,
                           first ? first->id.path : st.path);
-        f.notes.push_back({st.span, "statement " + (st.sid.empty() ? std::string() : "'" + st.sid + "' ") + "of " + p.name});
+        f.notes.push_back(statement_note);
         f.help = "use \"Principal\" with the account or IAM user / role ARN that sends for you instead of NotPrincipal";
         continue;
       }
@@ -196,8 +198,7 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
           auto& f = ctx.add("Principal '*' lets any IAM user or role in any AWS account send as " + identity_label(p) +
                                 " (" + what + "): no condition restricts the caller's account or organization",
                             pr.id.span.valid() ? pr.id.span : st.span, pr.id.path.empty() ? st.path : pr.id.path);
-          f.notes.push_back(
-              {st.span, "statement " + (st.sid.empty() ? std::string() : "'" + st.sid + "' ") + "of " + p.name});
+          f.notes.push_back(statement_note);
           f.help = "name the sender instead of \"*\", e.g. Principal {\"AWS\": \"arn:aws:iam::111122223333:root\"} or "
                    "an IAM user / role ARN; or add a condition such as StringEquals aws:PrincipalOrgID / "
                    "aws:SourceAccount";
@@ -208,8 +209,7 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
                                 "(confused deputy)",
                             pr.id.span.valid() ? pr.id.span : st.span, pr.id.path.empty() ? st.path : pr.id.path);
           f.severity = Severity::Warning;
-          f.notes.push_back(
-              {st.span, "statement " + (st.sid.empty() ? std::string() : "'" + st.sid + "' ") + "of " + p.name});
+          f.notes.push_back(statement_note);
           f.help = "add a condition StringEquals aws:SourceAccount = <your account ID> (and ArnLike aws:SourceArn = "
                    "the resource that uses the service) to " + cond_path;
         }
