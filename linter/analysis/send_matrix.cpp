@@ -80,6 +80,49 @@ std::string pick(const std::map<std::string, Scope>& scopes, const std::string& 
   return it != scopes.end() ? (it->second.*part).pick(sym) : policy::symbol(sym);
 }
 
+std::string scope_key(const model::Origin& o) {
+  return o.cloudformation ? "cfn:" + std::to_string(o.span.file) : "tf:" + o.module;
+}
+
+// The account of a literal IAM ARN that can only live in the caller's own account (a customer
+// managed policy or boundary); "" for AWS managed policies ("aws") and anything not literal.
+std::string iam_account(const model::Str& s) {
+  auto a = policy::parse_partial_arn(s);
+  if (!a || !a->service.known || a->service.text != "iam" || !a->account.known) return "";
+  const std::string& acct = a->account.text;
+  if (acct.size() != 12 || acct.find_first_not_of("0123456789") != std::string::npos) return "";
+  return acct;
+}
+
+// Literal accounts of the policy ARNs attached in each scope (see Sender::account).
+std::map<std::string, std::set<std::string>> attachment_accounts(const model::Model& m) {
+  std::map<std::string, std::set<std::string>> out;
+  auto add = [&](const model::Origin& o, const model::Ref& r) {
+    if (std::string a = iam_account(r.value); !a.empty()) out[scope_key(o)].insert(a);
+  };
+  for (const auto& at : m.iam.attachments) add(at.origin, at.policy);
+  for (const auto& e : m.iam.entities) {
+    for (const auto& r : e.managed_policy_arns) add(e.origin, r);
+    if (e.has_boundary) add(e.origin, e.permissions_boundary);
+  }
+  return out;
+}
+
+std::string principal_account(const model::PrincipalNode& n,
+                              const std::map<std::string, std::set<std::string>>& by_scope) {
+  if (n.arn.account.known) return n.arn.account.text;
+  std::set<std::string> own;
+  for (const auto& ap : n.policies)
+    if (ap.via == model::Via::Attached)
+      if (std::string a = iam_account(ap.expression); !a.empty()) own.insert(a);
+  if (n.has_boundary)
+    if (std::string a = iam_account(n.boundary.expression); !a.empty()) own.insert(a);
+  if (own.size() == 1) return *own.begin();
+  if (!own.empty()) return "";
+  auto it = by_scope.find(scope_key(n.entity->origin));
+  return it != by_scope.end() && it->second.size() == 1 ? *it->second.begin() : "";
+}
+
 bool names_action_exactly(const model::Statement& st, const char* action) {
   if (st.not_action) return false;
   for (const auto& a : st.actions)
@@ -194,6 +237,12 @@ policy::FullRequest cell_request(const Sender& s, const Target& t, const std::st
   policy::FullRequest base = s.base;
   base.action = action;
   if (!policy::is_symbol(t.region)) base.context.set("aws:RequestedRegion", {t.region});
+  // Only when both accounts are literal: a send as another account's identity then also needs
+  // that identity's policy to allow it (cross-account evaluation).
+  if (!s.account.empty() && !policy::is_symbol(t.account)) {
+    base.principal_account = s.account;
+    base.resource_account = t.account;
+  }
   // SMTP sends carry ses:ApiVersion "2" (shared/facts/ses-iam.md section 3).
   if (s.smtp && action == "ses:SendRawEmail") base.context.set("ses:ApiVersion", {"2"});
   if (t.identity->type == model::IdentityType::Address && t.identity->name.known)
@@ -204,6 +253,7 @@ policy::FullRequest cell_request(const Sender& s, const Target& t, const std::st
 SendMatrix build_send_matrix(const model::Model& m, const model::PrincipalGraph& g) {
   SendMatrix out;
   const auto scopes = repository_scopes(m);
+  const auto accounts = attachment_accounts(m);
 
   for (const auto& idn : g.identities) {
     auto t = std::make_unique<Target>();
@@ -256,6 +306,7 @@ SendMatrix build_send_matrix(const model::Model& m, const model::PrincipalGraph&
     }
 
     s->principal_arn = request_principal_arn(node);
+    s->account = principal_account(node, accounts);
     auto& base = s->base;
     base.principal_arn = s->principal_arn;
     base.context.set_default_unknown(true);

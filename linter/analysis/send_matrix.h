@@ -49,6 +49,10 @@ struct Sender {
   policy::PolicySet policies;         ///< identity policies, boundary, SCP levels (no resource policies)
   policy::FullRequest base;           ///< principal, accounts, context (action/resource filled per cell)
   std::string principal_arn;          ///< for messages: literal, with ${account}/${partition} symbols, or ""
+  /// The principal's account when the repository pins it literally: its own ARN, else the one
+  /// account of the customer managed policies / boundaries attached to it (they live in its
+  /// account), else the one such account of its scope (Terraform module / template); "" otherwise.
+  std::string account;
   std::string display_name() const;   ///< "aws_iam_user.smtp"
 };
 

@@ -144,3 +144,55 @@ resource "aws_iam_user_policy" "send" {
   CHECK(req.context.values("ses:FromAddress") == std::vector<std::string>{"noreply@example.com"});
   CHECK(req.context.values("ses:ApiVersion") == std::vector<std::string>{"2"});
 }
+
+TEST_CASE("send matrix: a principal's account pinned by attached policy ARNs makes other accounts' identities cross-account",
+          "[analysis]") {
+  auto run = cli::lint_texts({{"mailer/main.tf", R"(
+resource "aws_iam_user" "mailer" { name = "mailer" }
+resource "aws_iam_user_policy_attachment" "audit" {
+  user       = aws_iam_user.mailer.name
+  policy_arn = "arn:aws:iam::111111111111:policy/mail-audit"
+}
+resource "aws_iam_user_policy" "send" {
+  user = aws_iam_user.mailer.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = "ses:SendEmail"
+      Resource = ["arn:aws:ses:eu-west-1:222222222222:identity/*"]
+    }]
+  })
+}
+)"},
+                              {"owner/main.tf", R"(
+resource "aws_ses_domain_identity" "open" { domain = "open.example" }
+resource "aws_ses_domain_identity" "closed" { domain = "closed.example" }
+resource "aws_ses_identity_policy" "open" {
+  identity = aws_ses_domain_identity.open.arn
+  name     = "delegate"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "111111111111" }
+      Action    = "ses:SendEmail"
+      Resource  = "arn:aws:ses:eu-west-1:222222222222:identity/open.example"
+    }]
+  })
+}
+)"}},
+                             kNoRules);
+  analysis::Analysis a(run.model);
+  REQUIRE(a.matrix.senders.size() == 1);
+  CHECK(a.matrix.senders[0]->account == "111111111111");
+  // The attached managed policy is not in the repository, so an implicit deny stays Unknown; the
+  // owner's policy that names the account allows.
+  const auto* open = cell(a.matrix, "aws_iam_user.mailer", "open.example", "ses:SendEmail");
+  REQUIRE(open);
+  CHECK(open->eval.decision == Decision::Allow);
+  const auto* closed = cell(a.matrix, "aws_iam_user.mailer", "closed.example", "ses:SendEmail");
+  REQUIRE(closed);
+  CHECK(closed->eval.decision != Decision::Allow);
+  CHECK(closed->eval.resources.front().evaluation.decided_by == policy::Stage::ResourcePolicy);
+}
