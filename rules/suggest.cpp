@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <initializer_list>
 
 namespace seslint::rules {
 
@@ -46,5 +47,18 @@ std::string closest(std::string_view word, const std::vector<std::string_view>& 
 }
 
 std::size_t suggestion_distance(std::size_t length) { return length <= 4 ? 1 : std::max<std::size_t>(2, length / 3); }
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool misnamed_ses_service(std::string_view name) {
+  const std::string n = ascii_lower(name);
+  for (std::string_view w : {"sesv2", "ses-v2", "ses_v2", "sesv1", "email", "mailmanager"})
+    if (n == w) return true;
+  return false;
+}
 
 }  // namespace seslint::rules

@@ -137,26 +137,17 @@ resource "aws_iam_policy" "mailer" {
 }
 )tf";
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Service segments people write for SES resources; only `ses` exists.
 bool ses_like_service(std::string_view service) {
-  const std::string s = lower(service);
-  for (std::string_view w : {"ses", "sesv2", "ses-v2", "ses_v2", "sesv1", "email", "simpleemail", "amazonses", "mailmanager"})
-    if (s == w) return true;
-  return false;
+  const std::string s = ascii_lower(service);
+  return s == "ses" || s == "simpleemail" || s == "amazonses" || misnamed_ses_service(s);
 }
 
-// Action prefixes that make a statement an SES statement (SES009 reports the wrong ones).
+// Action prefixes that make a statement an SES statement (SES009 reports the misnamed ones).
 bool ses_action_prefix(std::string_view action) {
   const auto colon = action.find(':');
-  if (colon == std::string_view::npos) return false;
-  const std::string p = lower(action.substr(0, colon));
-  return p == "ses" || p == "sesv2" || p == "ses-v2" || p == "ses_v2" || p == "sesv1" || p == "email" || p == "mailmanager";
+  return colon != std::string_view::npos &&
+         (ascii_lower(action.substr(0, colon)) == "ses" || misnamed_ses_service(action.substr(0, colon)));
 }
 
 /// The resource types SES ARNs have: every type an action of the catalogue names (the same set as
@@ -188,7 +179,7 @@ bool single_name_type(std::string_view type) {
 
 /// The type the user most likely meant ("" when none is clear).
 std::string corrected_type(std::string_view type) {
-  const std::string t = lower(type);
+  const std::string t = ascii_lower(type);
   if (t == "identities" || t == "domain" || t == "domains" || t == "email" || t == "emails" || t == "address" ||
       t == "email-identity" || t == "emailidentity" || t == "email_identity" || t == "domain-identity" ||
       t == "email-address")

@@ -114,15 +114,6 @@ resource "aws_iam_policy" "mailer" {
 }
 )tf";
 
-// Service prefixes people write for SES that IAM does not have (shared/facts/ses-iam.md section 1).
-constexpr std::string_view kWrongPrefixes[] = {"sesv2", "ses-v2", "ses_v2", "sesv1", "email", "mailmanager"};
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::vector<std::string_view> action_names() {
   std::vector<std::string_view> names;
   for (const auto& a : policy::ses_actions()) names.push_back(a.name);
@@ -173,10 +164,10 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
         if (!action.known) continue;
         const auto colon = action.text.find(':');
         if (colon == std::string::npos) continue;
-        const std::string prefix = lower(std::string_view(action.text).substr(0, colon));
+        const std::string prefix = ascii_lower(std::string_view(action.text).substr(0, colon));
         const std::string_view name = std::string_view(action.text).substr(colon + 1);
         const bool ses = prefix == "ses";
-        const bool wrong_prefix = std::find(std::begin(kWrongPrefixes), std::end(kWrongPrefixes), prefix) != std::end(kWrongPrefixes);
+        const bool wrong_prefix = misnamed_ses_service(prefix);
         if (!ses && !wrong_prefix) continue;
         if (ses && (policy::has_wildcard(name) ? matches_some_action(name) : policy::find_ses_action(name) != nullptr))
           continue;
