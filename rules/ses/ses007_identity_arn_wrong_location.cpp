@@ -74,6 +74,8 @@ Reference the identity instead of writing its ARN:
 or write the Region the identity is verified in (`arn:aws:ses:eu-west-1:...`).
 
 ## Notes
+The Region comes from the variable values seslint resolves (defaults, `terraform.tfvars`,
+`*.auto.tfvars`, `--var-file`, `--var`): lint with the values of the environment you deploy.
 Accounts are compared only when both are literal; a policy built from
 `data.aws_caller_identity` or `${AWS::AccountId}` is never reported. The same identity name may
 also be verified outside the repository (by hand, or in another stack); seslint only knows the
