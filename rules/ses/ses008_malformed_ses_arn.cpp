@@ -28,7 +28,8 @@ identity (sending authorization) policies, for ARNs that can never match an SES 
 - a resource type SES does not have: `identities/...`, `domain/...`, `email/...`,
   `configurationset/...`; the valid types are `identity`, `configuration-set`, `template`,
   `contact-list`, `custom-verification-email-template`, `dedicated-ip-pool`, the Mail Manager
-  types and the others of the SES action catalogue;
+  types and the others of the SES action catalogue; a type without a name (`identity`,
+  `identity/`);
 - a `/` after an identity, configuration set, template, contact list or IP pool name:
   `identity/example.com/*` matches nothing, because identity names never contain `/`.
 
@@ -257,6 +258,9 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
               placeholder = placeholder || c.empty();
             } else if (slash == std::string::npos) {
               resource_problem = "'" + type + "' is not followed by '/' and a name";
+              fixed.resource.text = type + "/*";
+            } else if (slash + 1 == res.size()) {
+              resource_problem = "'" + res + "' names no " + type + " (the name after '/' is empty)";
               fixed.resource.text = type + "/*";
             } else if (single_name_type(type) && res.find('/', slash + 1) != std::string::npos) {
               const std::string name = res.substr(slash + 1, res.find('/', slash + 1) - slash - 1);
