@@ -124,9 +124,17 @@ struct Identity {
   /// aws_sesv2_email_identity_configuration_set_attributes resource linked to it.
   std::string default_configuration_set_from;
   std::string module;     ///< Terraform module folder; "" otherwise
-  /// The Region the identity is verified in: the resource's `region` argument, else its
-  /// provider's Region; unknown ("provider region", "AWS::Region") when not literal.
+  /// Where the identity is verified, from the resolver (resolve/resolve.h): the Region (the
+  /// resource's `region` argument, else its provider configuration's Region; CloudFormation
+  /// `--parameter AWS::Region`), the account (the provider's single `allowed_account_ids`
+  /// entry; `AWS::AccountId`) and the partition (`AWS::Partition`, else from a known Region).
+  /// Each is known only when certain; an unknown one describes what decides it: "provider
+  /// region" / "account" / "data.aws_partition" (the deploying scope's own values,
+  /// policy::self_symbol), "provider region (aws.eu)" for an aliased provider, "AWS::Region", ...
   Str region;
+  Str account;
+  Str partition;
+  std::string provider;   ///< Terraform: the provider configuration, "aws" or "aws.<alias>"
 };
 
 /// aws_sesv2_email_identity_configuration_set_attributes: sets the default configuration set of

@@ -119,6 +119,27 @@ class DocumentReader {
   ReadOptions opt_;
 };
 
+/// Reads where an SES resource is deployed from the resolver's Value::location (resolve.h).
+/// Unresolved trees (Terraform JSON, unit tests on parser output) keep the resource's own
+/// `region` argument or the deploying scope's unknown values.
+void read_location(const Value& body, const Path& base, const ReadOptions& opt, bool cloudformation, Identity& id) {
+  const Value* loc = body.location.get();
+  if (!loc) {
+    const Value* r = cloudformation ? nullptr : body.get("region");
+    id.region = r ? detail::read_str(r, base.key("region"), opt)
+                  : Str{false, cloudformation ? "AWS::Region" : "provider region", body.span, base.key("region").text};
+    id.account = Str{false, cloudformation ? "AWS::AccountId" : "account", body.span, base.key("account").text};
+    id.partition = Str{false, cloudformation ? "AWS::Partition" : "data.aws_partition", body.span,
+                       base.key("partition").text};
+    if (!cloudformation) id.provider = "aws";
+    return;
+  }
+  id.region = detail::read_str(loc->get("region"), base.key("region"), opt);
+  id.account = detail::read_str(loc->get("account"), base.key("account"), opt);
+  id.partition = detail::read_str(loc->get("partition"), base.key("partition"), opt);
+  if (const Value* p = loc->get("provider"); p && p->kind == Kind::String) id.provider = p->text;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Terraform
 
@@ -455,8 +476,7 @@ void normalize_terraform(const source::SourceFile& file, const Value& root, bool
         id.default_configuration_set = detail::read_str(cs, base.key("configuration_set_name"), opt);
         id.default_configuration_set_from = addr;
       }
-      if (const Value* r = body.get("region")) id.region = detail::read_str(r, base.key("region"), opt);
-      else id.region = Str{false, "provider region", b.span, base.key("region").text};
+      read_location(body, base, opt, false, id);
       fm.identities.push_back(std::move(id));
     } else if (b.type == "aws_sesv2_email_identity_configuration_set_attributes") {
       if (body.get("configuration_set_name"))
@@ -622,7 +642,7 @@ void normalize_cloudformation(const source::SourceFile& file, const Value& root,
           id.default_configuration_set_from = name;
         }
       }
-      id.region = Str{false, "AWS::Region", res.span, pbase.text};
+      read_location(res, base, cfn, true, id);
       fm.identities.push_back(std::move(id));
     } else if (t == "AWS::SES::ConfigurationSet" && props->get("Name")) {
       fm.ses_resources.push_back(SesResource{SesResourceKind::ConfigurationSet,

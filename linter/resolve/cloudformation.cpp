@@ -5,7 +5,8 @@
 //  - Ref to a parameter: Inputs::parameters, else its Default (CommaDelimitedList / List<...>
 //    become a List), else Unknown("!Ref Name").
 //  - Pseudo parameters: Unknown("AWS::Region") etc. unless given in Inputs::parameters under
-//    that name; AWS::NoValue removes the map entry / list element that holds it.
+//    that name; AWS::NoValue removes the map entry / list element that holds it. AWS::SES::*
+//    resources get their location (Value::location, see resolve.h) from the same values.
 //  - Ref / Fn::GetAtt to a resource stay the intrinsic Map (the principal graph links through
 //    them), except Ref to AWS::SES::EmailIdentity (its EmailIdentity), AWS::SES::ConfigurationSet
 //    (its Name) and AWS::SES::Template (its Template.TemplateName).
@@ -28,6 +29,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -303,7 +305,45 @@ class Resolver {
       if (!out) out = std::make_shared<Value>(*r);
       out->entries[i].value = nres;
     }
-    return out ? ValuePtr(out) : r;
+    return place_ses_resources(out ? ValuePtr(out) : r);
+  }
+
+  /// Sets Value::location on AWS::SES::* resources (see resolve.h): the pseudo parameters given
+  /// on the command line, else Unknown. A template is deployed as one stack, so every resource
+  /// shares the stack's Region, account and partition.
+  ValuePtr place_ses_resources(const ValuePtr& res) {
+    if (!res || res->kind != Kind::Map) return res;
+    std::shared_ptr<Value> out;
+    for (std::size_t i = 0; i < res->entries.size(); ++i) {
+      const ValuePtr& r = res->entries[i].value;
+      const Value* type = r && r->kind == Kind::Map ? r->get("Type") : nullptr;
+      if (!type || type->kind != Kind::String || type->text.rfind("AWS::SES::", 0) != 0) continue;
+      auto placed = std::make_shared<Value>(*r);
+      placed->location = stack_location(r->span);
+      if (!out) out = std::make_shared<Value>(*res);
+      out->entries[i].value = placed;
+    }
+    return out ? ValuePtr(out) : res;
+  }
+
+  ValuePtr stack_location(Span at) {
+    auto pseudo = [&](const char* name) -> ValuePtr {
+      auto it = inputs_.parameters.find(name);
+      return it != inputs_.parameters.end() ? syntax::make_string(it->second, at, at) : nullptr;
+    };
+    ValuePtr region = pseudo("AWS::Region");
+    ValuePtr partition = pseudo("AWS::Partition");
+    if (!partition && region) {
+      std::string p = partition_of_region(region->text);
+      if (!p.empty()) partition = syntax::make_string(p, at, at);
+    }
+    ValuePtr account = pseudo("AWS::AccountId");
+    auto loc = make_node(Kind::Map, at);
+    for (auto [key, value, pseudo_name] : {std::tuple{"region", region, "AWS::Region"},
+                                           std::tuple{"account", account, "AWS::AccountId"},
+                                           std::tuple{"partition", partition, "AWS::Partition"}})
+      loc->entries.push_back(MapEntry{key, at, value ? value : syntax::make_unknown(pseudo_name, at)});
+    return loc;
   }
 
   /// Resources (or Outputs) whose Condition is known to be false are not created: they are

@@ -10,6 +10,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "source/source_file.h"
@@ -17,6 +18,33 @@
 #include "syntax/value.h"
 
 namespace seslint::resolve {
+
+// Where SES resources are deployed. Both resolvers set syntax::Value::location on the body of
+// every SES resource (Terraform `aws_ses*` / `aws_sesv2*` resource blocks, CloudFormation
+// `AWS::SES::*` resources) to a Map the model reads for model::Identity::region / account /
+// partition:
+//   "region"     String when certain, else Unknown. Terraform: the resource's own `region`
+//                argument (provider v6) if given, else the Region of its provider configuration
+//                (`provider = aws.<alias>` selects `provider "aws" { alias = "<alias>" }`, no
+//                `provider` argument the module's single un-aliased aws provider). Unknown
+//                descriptions: "provider region" for the default provider (policy::self_symbol
+//                reads it as the deploying scope's own Region), "provider region (aws.<alias>)"
+//                for an aliased one (a different, unrelated Region), or the unresolved argument.
+//                CloudFormation: `--parameter AWS::Region=...`, else Unknown "AWS::Region".
+//   "account"    Terraform: the provider's `allowed_account_ids` when it lists exactly one
+//                literal; CloudFormation: `--parameter AWS::AccountId=...`; else Unknown
+//                ("account" / "AWS::AccountId").
+//   "partition"  CloudFormation `--parameter AWS::Partition=...`, else derived from a known
+//                Region (partition_of_region); else Unknown ("data.aws_partition" / "AWS::Partition").
+//   "provider"   Terraform only: the provider configuration's address, "aws" or "aws.<alias>".
+// Known values carry the span of the expression they came from (the provider's `region`
+// argument, for instance) so findings can point there; values from the command line carry the
+// resource's span. `data.aws_region.<x>.name|region` and SES resource ARNs use the same Region.
+
+/// The partition a Region name belongs to ("eu-west-1" -> "aws", "cn-north-1" -> "aws-cn",
+/// "us-gov-west-1" -> "aws-us-gov", the isolated and sovereign partitions likewise); "" when the
+/// text does not look like a Region name.
+std::string partition_of_region(std::string_view region);
 
 /// Values given on the command line.
 struct Inputs {

@@ -3,8 +3,10 @@
 // Scope: variables (defaults < terraform.tfvars / *.auto.tfvars < --var-file < --var), locals
 // (lazy, with cycle detection), string templates and heredocs, references into maps / lists /
 // objects, a few exported attributes of SES and IAM resources (as partially known ARNs), the
-// AWS account / region / partition data sources (Unknown), and a set of pure built-in functions
-// including file() / templatefile() confined to the scanned root.
+// AWS account / partition data sources (Unknown), data.aws_region and the Region of SES ARNs
+// from the provider configuration (aliases included), the location of SES resources
+// (syntax::Value::location, see resolve.h), and a set of pure built-in functions including
+// file() / templatefile() confined to the scanned root.
 // Everything else is kept: references to other resources / data sources stay Reference nodes
 // (the model and the principal graph link through them), operators, conditionals and `for`
 // expressions stay the parser's Unknown, and module blocks and Terraform JSON files are left
@@ -285,9 +287,18 @@ class Resolver {
             if (!le.value->is_block) locals_[le.key].expr = le.value;
         } else if (b.block_type == "resource" && b.labels.size() == 2) {
           resources_[b.labels[0].text + "." + b.labels[1].text] = &b;
+        } else if (b.block_type == "data" && b.labels.size() == 2) {
+          data_[b.labels[0].text + "." + b.labels[1].text] = &b;
         } else if (b.block_type == "provider" && b.labels.size() == 1 && b.labels[0].text == "aws") {
-          ++aws_providers_;
-          provider_ = &b;
+          const MapEntry* alias = b.entry("alias");
+          if (!alias) {
+            ++default_providers_;
+            default_provider_ = &b;
+          } else if (alias->value->kind == Kind::String) {
+            // A duplicate alias is a Terraform error; neither block is trusted then.
+            auto [it, fresh] = aliased_.emplace(alias->value->text, &b);
+            if (!fresh) it->second = nullptr;
+          }
         }
       }
     }
@@ -362,6 +373,11 @@ class Resolver {
             v.block_type == "lifecycle")
           continue;
         nv = v.block_type == "locals" ? resolve_locals(e.value) : resolve_body(e.value);
+        if (v.block_type == "resource" && v.labels.size() == 2 && v.labels[0].text.rfind("aws_ses", 0) == 0) {
+          auto placed = std::make_shared<Value>(*nv);
+          placed->location = location_of(v);
+          nv = placed;
+        }
       } else {
         nv = eval(e.value, 0);
       }
@@ -568,18 +584,100 @@ class Resolver {
     const std::string& attr = steps.back().text;
     if (type == "aws_caller_identity" && attr == "account_id") return unknown(kAccount, v->span);
     if (type == "aws_partition" && attr == "partition") return unknown(kPartition, v->span);
-    if (type == "aws_region" && (attr == "name" || attr == "region")) return region(v->span);
+    if (type == "aws_region" && (attr == "name" || attr == "region")) {
+      auto it = data_.find(type + "." + steps[2].text);
+      return block_region(it != data_.end() ? it->second : nullptr, v->span, 0);
+    }
     return v;
   }
 
-  ValuePtr region(Span at) {
-    if (aws_providers_ == 1 && provider_) {
-      if (const MapEntry* e = provider_->entry("region")) {
-        ValuePtr r = eval(e->value, 1);
+  // -- provider configurations and where resources live ------------------------------------
+
+  /// The aws provider configuration a resource or data source uses.
+  struct ProviderConfig {
+    std::string address = "aws";   ///< "aws", "aws.<alias>", or whatever `provider` names
+    const Value* block = nullptr;  ///< its provider block in this module, when there is exactly one
+    Span span;                     ///< the `provider` argument, else the resource
+  };
+
+  ProviderConfig provider_of(const Value* block) {
+    ProviderConfig pc;
+    if (block) pc.span = block->span;
+    if (const MapEntry* p = block ? block->entry("provider") : nullptr) {
+      pc.span = p->value->span;
+      // `provider = aws.eu`, or the quoted form of Terraform 0.11.
+      const Value& v = *p->value;
+      pc.address = v.kind == Kind::Reference || v.kind == Kind::String ? v.text : "?";
+    }
+    if (pc.address == "aws") {
+      pc.block = default_providers_ == 1 ? default_provider_ : nullptr;
+    } else if (pc.address.rfind("aws.", 0) == 0) {
+      auto it = aliased_.find(pc.address.substr(4));
+      if (it != aliased_.end()) pc.block = it->second;
+    }
+    return pc;
+  }
+
+  /// Describes an unknown value of a provider configuration: the default provider's values are
+  /// the deploying scope's own (policy::self_symbol knows these descriptions); an aliased
+  /// provider's are other, unrelated values.
+  static std::string of_provider(const char* what, const ProviderConfig& pc) {
+    return pc.address == "aws" ? std::string(what) : std::string(what) + " (" + pc.address + ")";
+  }
+
+  /// The Region of a provider configuration when its `region` resolves to a literal.
+  ValuePtr provider_region(const ProviderConfig& pc, Span at, unsigned depth) {
+    if (pc.block) {
+      if (const MapEntry* e = pc.block->entry("region")) {
+        ValuePtr r = eval(e->value, depth + 1);
         if (r->kind == Kind::String) return syntax::make_string(r->text, at, at);
       }
     }
-    return unknown(kRegion, at);
+    return unknown(of_provider(kRegion, pc), at);
+  }
+
+  /// The Region a resource or data source works in: its own `region` argument (provider v6),
+  /// else its provider's Region. `block` may be null (an undeclared data source: the default
+  /// provider).
+  ValuePtr block_region(const Value* block, Span at, unsigned depth) {
+    if (const MapEntry* e = block ? block->entry("region") : nullptr) {
+      ValuePtr r = eval(e->value, depth + 1);
+      if (r->kind == Kind::String) return syntax::make_string(r->text, at, at);
+      return unknown(r->kind == Kind::Unknown || r->kind == Kind::Reference ? r->text : "region argument", at);
+    }
+    return provider_region(provider_of(block), at, depth);
+  }
+
+  /// Where an SES resource is deployed (see resolve.h): Region, account, partition, provider.
+  ValuePtr location_of(const Value& block) {
+    const ProviderConfig pc = provider_of(&block);
+    auto loc = std::make_shared<Value>();
+    loc->kind = Kind::Map;
+    loc->span = loc->content = block.span;
+    auto add = [&](const char* key, ValuePtr v) { loc->entries.push_back(MapEntry{key, v->span, std::move(v)}); };
+    add("provider", syntax::make_string(pc.address, pc.span, pc.span));
+    // Known values point at the expression they came from, unknown ones at what decides them.
+    const MapEntry* own = block.entry("region");
+    const MapEntry* configured = pc.block ? pc.block->entry("region") : nullptr;
+    const Span region_at = own ? own->value->span : configured ? configured->value->span : pc.block ? pc.block->span : block.span;
+    ValuePtr region = block_region(&block, region_at, 0);
+    add("region", region);
+    ValuePtr account = unknown(of_provider(kAccount, pc), pc.block ? pc.block->span : block.span);
+    if (const MapEntry* ids = pc.block ? pc.block->entry("allowed_account_ids") : nullptr) {
+      // Terraform refuses to run in any other account, so a single literal ID is certain.
+      ValuePtr l = eval(ids->value, 1);
+      if (l->kind == Kind::List && l->items.size() == 1) {
+        const Value& id = *l->items[0];
+        if ((id.kind == Kind::String || id.kind == Kind::Number) && id.text.size() == 12 &&
+            std::all_of(id.text.begin(), id.text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+          account = syntax::make_string(id.text, id.span, id.span);
+      }
+    }
+    add("account", account);
+    const std::string partition = region->kind == Kind::String ? partition_of_region(region->text) : "";
+    add("partition", partition.empty() ? unknown(of_provider(kPartition, pc), region_at)
+                                       : syntax::make_string(partition, region_at, region_at));
+    return loc;
   }
 
   /// The resolved value of a resource argument, at `at`; Unknown when absent.
@@ -613,7 +711,7 @@ class Resolver {
       c.text("arn:", at);
       c.part(unknown(kPartition, at));
       c.text(":ses:", at);
-      c.add(region(at));
+      c.add(block_region(&block, at, depth));
       c.text(":", at);
       c.part(unknown(kAccount, at));
       c.text(std::string(":") + kind + "/", at);
@@ -970,8 +1068,10 @@ class Resolver {
   std::map<std::string, Variable> vars_;
   std::map<std::string, Local> locals_;
   std::map<std::string, const Value*> resources_;
-  const Value* provider_ = nullptr;
-  int aws_providers_ = 0;
+  std::map<std::string, const Value*> data_;
+  const Value* default_provider_ = nullptr;  ///< the un-aliased `provider "aws"` block
+  int default_providers_ = 0;
+  std::map<std::string, const Value*> aliased_;  ///< alias -> block (nullptr when duplicated)
   std::vector<Diagnostic> diags_;
   std::deque<std::unique_ptr<source::SourceFile>> owned_;
   bool depth_reported_ = false;

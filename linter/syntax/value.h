@@ -60,6 +60,10 @@ struct Value {
   /// Set by resolve/ on a value computed from a Terraform reference ("aws_iam_user.u.name"), so
   /// the model can still link to that resource although the reference itself was replaced.
   std::string resolved_from;
+  /// Set by resolve/ on the body of an SES resource: where it is deployed (a Map with "region",
+  /// "account", "partition" and, for Terraform, "provider"; see resolve/resolve.h). Kept out of
+  /// `entries` so nothing that walks a body mistakes it for something the user wrote.
+  ValuePtr location;
   bool is_block = false;
   std::string block_type;
   std::vector<Label> labels;
