@@ -911,22 +911,24 @@ class Resolver {
     return list_of(std::move(out), ref->span);
   }
 
+  /// The `count` / `each` object bound inside a resource instance.
+  static ValuePtr object_of(std::vector<MapEntry> entries, Span at) {
+    auto m = std::make_shared<Value>();
+    m->kind = Kind::Map;
+    m->span = m->content = at;
+    m->entries = std::move(entries);
+    return m;
+  }
+
   /// The count.index / each.key / each.value bindings of the instance `index_text` names
   /// (the text inside `aws_x.y[...]`), evaluated in the caller's scope.
   std::vector<Binding> instance_bindings(const Value& block, const std::string& index_text, Span at, unsigned depth) {
     ValuePtr idx = index_value(index_text, at, depth);
     if (!idx || !is_scalar(*idx)) return {};
-    auto obj = [&](std::vector<MapEntry> entries) {
-      auto m = std::make_shared<Value>();
-      m->kind = Kind::Map;
-      m->span = m->content = at;
-      m->entries = std::move(entries);
-      return m;
-    };
     if (block.entry("count")) {
       auto n = to_int(*idx);
       if (!n) return {};
-      return {Binding{"count", obj({MapEntry{"index", at, num(*n, at)}})}};
+      return {Binding{"count", object_of({MapEntry{"index", at, num(*n, at)}}, at)}};
     }
     const MapEntry* fe = block.entry("for_each");
     if (!fe) return {};
@@ -942,7 +944,7 @@ class Resolver {
       for (const auto& i : coll->items)
         if (is_scalar(*i) && i->text == idx->text) value = i;
     }
-    return {Binding{"each", obj({MapEntry{"key", at, str(idx->text, at)}, MapEntry{"value", at, value}})}};
+    return {Binding{"each", object_of({MapEntry{"key", at, str(idx->text, at)}, MapEntry{"value", at, value}}, at)}};
   }
 
   /// aws_x.y[*].attr / aws_x.y.*.attr of a resource with a known `count`: one value per instance.
@@ -984,20 +986,13 @@ class Resolver {
     if (!count && !fe) return resolved;
     ValuePtr coll = eval((count ? count : fe)->value, 0);
     std::vector<std::pair<ValuePtr, std::vector<Binding>>> instances;  // key, bindings
-    auto obj = [](std::vector<MapEntry> entries, Span at) {
-      auto m = std::make_shared<Value>();
-      m->kind = Kind::Map;
-      m->span = m->content = at;
-      m->entries = std::move(entries);
-      return m;
-    };
     const Span at = (count ? count : fe)->value->span;
     if (count) {
       auto n = to_int(*coll);
       if (!n || *n < 0 || static_cast<std::size_t>(*n) > kMaxInstances) return resolved;
       for (long long i = 0; i < *n; ++i) {
         ValuePtr idx = num(i, at);
-        instances.push_back({idx, {Binding{"count", obj({MapEntry{"index", at, idx}}, at)}}});
+        instances.push_back({idx, {Binding{"count", object_of({MapEntry{"index", at, idx}}, at)}}});
       }
     } else if (coll->kind == Kind::Map || coll->kind == Kind::List) {
       const std::size_t n = coll->kind == Kind::Map ? coll->entries.size() : coll->items.size();
@@ -1012,7 +1007,7 @@ class Resolver {
           if (!is_scalar(*coll->items[i])) return resolved;
           key = value = coll->items[i];  // a set of strings: each.key == each.value
         }
-        instances.push_back({key, {Binding{"each", obj({MapEntry{"key", key->span, key}, MapEntry{"value", key->span, value}}, key->span)}}});
+        instances.push_back({key, {Binding{"each", object_of({MapEntry{"key", key->span, key}, MapEntry{"value", key->span, value}}, key->span)}}});
       }
     } else {
       return resolved;
@@ -1153,6 +1148,15 @@ class Resolver {
     if (fn == "tomap") {
       if (args.size() != 1 || args[0]->kind != Kind::Map) return nullptr;
       return respan_top(args[0], at);
+    }
+    if ((fn == "keys" || fn == "values") && args.size() == 1 && args[0]->kind == Kind::Map) {
+      // Terraform returns both in lexical key order.
+      std::vector<const MapEntry*> sorted;
+      for (const auto& e : args[0]->entries) sorted.push_back(&e);
+      std::stable_sort(sorted.begin(), sorted.end(), [](const MapEntry* a, const MapEntry* b) { return a->key < b->key; });
+      std::vector<ValuePtr> items;
+      for (const MapEntry* e : sorted) items.push_back(fn == "keys" ? str(e->key, at) : e->value);
+      return list_of(std::move(items), at);
     }
     // The remaining functions need fully known arguments.
     if (!all_known(args)) return nullptr;

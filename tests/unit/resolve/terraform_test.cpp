@@ -526,6 +526,8 @@ output "indexed" { value = local.indexed }
 output "upper" { value = [for s in ["a", "b"] : upper(s)] }
 output "unknown" { value = [for s in var.unknown_list : upper(s)] }
 output "index_of_for" { value = [for s in var.emails : s][1] }
+output "keys" { value = [for k in keys(var.users) : upper(k)] }
+output "values" { value = values(var.users)[*].team }
 )");
   m.run();
   CHECK(show(m.out("arns")) ==
@@ -538,6 +540,8 @@ output "index_of_for" { value = [for s in var.emails : s][1] }
   REQUIRE(m.out("unknown").kind == Kind::Unknown);
   CHECK(m.out("unknown").text == "[for s in var.unknown_list : upper(s)]");
   CHECK(m.out("index_of_for").text == "a@x.com");
+  CHECK(show(m.out("keys")) == "[ALICE,BOB,CAROL]");
+  CHECK(show(m.out("values")) == "[mail,ops,mail]");
 }
 
 TEST_CASE("splat expressions over known lists", "[resolve][terraform]") {
