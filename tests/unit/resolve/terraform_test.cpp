@@ -580,6 +580,10 @@ resource "aws_ses_domain_identity" "d" {
   for_each = { main = "example.com", alt = "example.org" }
   domain   = each.value
 }
+resource "aws_sesv2_email_identity" "counted" {
+  count          = length(var.senders)
+  email_identity = "${var.senders[count.index]}.example.com"
+}
 output "second" { value = aws_iam_user.sender[1].name }
 output "all" { value = aws_iam_user.sender[*].name }
 output "all_legacy" { value = aws_iam_user.sender.*.arn }
@@ -611,6 +615,16 @@ output "each_in_body" { value = aws_ses_domain_identity.d["missing"].domain }
     CHECK(inst[1]->value->get("email")->text == "b@x.com");
   }
   CHECK(found);
+  for (const auto& e : m.result.files[0].root->entries) {
+    const Value& b = *e.value;
+    if (b.block_type != "resource" || b.labels.back().text != "counted") continue;
+    auto inst = b.all("[instance]");
+    REQUIRE(inst.size() == 2);
+    CHECK(inst[1]->value->labels[0].text == "1");
+    CHECK(inst[1]->value->get("email_identity")->text == "alerts.example.com");
+  }
+  // IAM users are not expanded: one representative block.
+  CHECK(m.attr("resource", "sender", "name").kind == Kind::Template);
 }
 
 TEST_CASE("Terraform 0.11 syntax resolves like 0.12", "[resolve][terraform]") {
