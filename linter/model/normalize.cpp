@@ -460,24 +460,38 @@ void normalize_terraform(const source::SourceFile& file, const Value& root, bool
       const char* attr = b.type == "aws_ses_domain_identity" ? "domain"
                          : b.type == "aws_ses_email_identity" ? "email"
                                                               : "email_identity";
-      Identity id;
-      id.name = detail::read_str(body.get(attr), base.key(attr), opt);
-      if (!body.get(attr)) id.name.span = b.span;
-      id.type = b.type == "aws_ses_domain_identity" ? IdentityType::Domain
-                : b.type == "aws_ses_email_identity" ? IdentityType::Address
-                                                     : identity_type(id.name);
-      if (b.type == "aws_ses_domain_identity" && id.name.known && id.name.text.find('@') != std::string::npos)
-        id.type = IdentityType::Address;
-      id.resource = addr;
-      id.resource_type = b.type;
-      id.span = b.span;
-      id.module = module;
-      if (const Value* cs = body.get("configuration_set_name")) {
-        id.default_configuration_set = detail::read_str(cs, base.key("configuration_set_name"), opt);
-        id.default_configuration_set_from = addr;
+      // count / for_each over a known collection: resolve/ added one "[instance]" block per
+      // instance; each is one identity (same resource address, so references still link).
+      std::vector<std::pair<const Value*, Path>> instances;
+      for (const MapEntry* inst : body.all("[instance]")) {
+        if (!inst->value || inst->value->labels.empty()) continue;
+        const std::string& key = inst->value->labels[0].text;
+        const bool number = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
+        instances.emplace_back(inst->value.get(), Path{base.text + (number ? "[" + key + "]" : "[\"" + key + "\"]"), base.style});
       }
-      read_location(body, base, opt, false, id);
-      fm.identities.push_back(std::move(id));
+      if (instances.empty()) instances.emplace_back(&body, base);
+      for (const auto& [ib, ipath] : instances) {
+        const Value& ibody = *ib;
+        Identity id;
+        id.name = detail::read_str(ibody.get(attr), ipath.key(attr), opt);
+        if (!ibody.get(attr)) id.name.span = b.span;
+        id.type = b.type == "aws_ses_domain_identity" ? IdentityType::Domain
+                  : b.type == "aws_ses_email_identity" ? IdentityType::Address
+                                                       : identity_type(id.name);
+        if (b.type == "aws_ses_domain_identity" && id.name.known && id.name.text.find('@') != std::string::npos)
+          id.type = IdentityType::Address;
+        id.resource = addr;
+        id.resource_type = b.type;
+        id.span = b.span;
+        id.module = module;
+        if (const Value* cs = ibody.get("configuration_set_name")) {
+          id.default_configuration_set = detail::read_str(cs, ipath.key("configuration_set_name"), opt);
+          id.default_configuration_set_from = addr;
+        }
+        // Instances share their block's provider; the resolver records it on the block body.
+        read_location(ibody.location ? ibody : body, ipath, opt, false, id);
+        fm.identities.push_back(std::move(id));
+      }
     } else if (b.type == "aws_sesv2_email_identity_configuration_set_attributes") {
       if (body.get("configuration_set_name"))
         fm.identity_configuration_sets.push_back(

@@ -7,6 +7,8 @@
 //   "a ${x} b", heredocs    -> Template of String chunks and expression parts, or String
 //   var.a.b[0][*].c         -> Reference "var.a.b[0][*].c" (legacy a.0 -> a[0], a.*.b kept)
 //   f(x, y...)              -> Call "f" [x, y, unknown "..."]
+//   c ? a : b, operators,   -> Calls with operator names ("?:", "==", "[for]", "{for}", "."
+//   for, (expr)[0].x           for a traversal of a computed base); layout in syntax/value.h
 //   anything else           -> Unknown with a trimmed, whitespace-collapsed source excerpt
 // Syntax errors (ERROR / MISSING nodes) become SES900 diagnostics; the rest of the tree is
 // still built, with partial = true.
@@ -57,7 +59,8 @@ enum class NodeType : std::uint8_t {
   StripMarker, CollectionValue, Tuple, Object, ObjectElem, VariableExpr, FunctionCall,
   FunctionArguments, Ellipsis, GetAttr, Index, NewIndex, LegacyIndex, Splat, AttrSplat,
   FullSplat, Conditional, Operation, ForExpr, QuotedTemplateStart, QuotedTemplateEnd,
-  BlockStart, BlockEnd,
+  BlockStart, BlockEnd, UnaryOperation, BinaryOperation, ForTupleExpr, ForObjectExpr, ForIntro,
+  ForCond,
   // anonymous tokens
   LParen,
 };
@@ -108,6 +111,12 @@ class SymbolTable {
         {"quoted_template_end", NodeType::QuotedTemplateEnd},
         {"block_start", NodeType::BlockStart},
         {"block_end", NodeType::BlockEnd},
+        {"unary_operation", NodeType::UnaryOperation},
+        {"binary_operation", NodeType::BinaryOperation},
+        {"for_tuple_expr", NodeType::ForTupleExpr},
+        {"for_object_expr", NodeType::ForObjectExpr},
+        {"for_intro", NodeType::ForIntro},
+        {"for_cond", NodeType::ForCond},
     };
     std::uint32_t count = ts_language_symbol_count(lang);
     types_.assign(count, NodeType::Other);
@@ -421,27 +430,7 @@ class Builder {
 
   /// Short description of an expression for Unknown nodes: its source with whitespace
   /// runs collapsed, cut at ~80 bytes on a UTF-8 boundary ("..." appended when cut).
-  std::string describe(TSNode n) const {
-    std::string_view s = text(n);
-    std::string out;
-    out.reserve(std::min(s.size(), kDescriptionBytes + 4));
-    bool space = false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      char c = s[i];
-      if (is_space(c)) {
-        space = true;
-        continue;
-      }
-      if (space && !out.empty()) out += ' ';
-      space = false;
-      if (out.size() >= kDescriptionBytes && (static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-        out += "...";
-        return out;
-      }
-      out += c;
-    }
-    return out;
-  }
+  std::string describe(TSNode n) const { return syntax::excerpt(text(n), kDescriptionBytes); }
 
   ValuePtr unknown(TSNode n) { return syntax::make_unknown(describe(n), span(n)); }
 
@@ -560,7 +549,18 @@ class Builder {
         return v;
       }
       case NodeType::FunctionCall: return build_call(n, depth);
-      default: return unknown(n);  // conditional, operation, for_expr, ERROR, ...
+      case NodeType::Conditional: return build_conditional(n, depth);
+      case NodeType::Operation:
+      case NodeType::ForExpr: {
+        for (TSNode child : children(n))
+          if (ts_node_is_named(child) && !ts_node_is_error(child)) return build_expr(child, depth + 1);
+        return unknown(n);
+      }
+      case NodeType::UnaryOperation:
+      case NodeType::BinaryOperation: return build_operation(n, depth);
+      case NodeType::ForTupleExpr:
+      case NodeType::ForObjectExpr: return build_for(n, depth);
+      default: return unknown(n);  // ERROR, ...
     }
   }
 
@@ -568,35 +568,137 @@ class Builder {
   /// parenthesized expression, or a single child (conditional, operation, ...).
   ValuePtr build_expression_node(TSNode n, unsigned depth) {
     Children kids = children(n);
-    std::size_t i = 0;
+    return build_term(kids, 0, kids.size(), n, depth);
+  }
+
+  /// One term written as the nodes [b, e) of `kids` (an expression's children, or one side of
+  /// a binary operation, whose terms the grammar inlines): a base, possibly parenthesized,
+  /// followed by postfix get_attr / index / splat nodes.
+  template <class Kids>
+  ValuePtr build_term(const Kids& kids, std::size_t b, std::size_t e, TSNode whole, unsigned depth) {
+    std::size_t i = b;
     // Skip ERROR children in front (diagnosed separately).
-    while (i < kids.size() && ts_node_is_error(kids[i])) ++i;
-    if (i >= kids.size()) return unknown(n);
+    while (i < e && ts_node_is_error(kids[i])) ++i;
+    if (i >= e) return unknown(whole);
+    const Span at = span(ts_node_start_byte(kids[i]), ts_node_end_byte(kids[e - 1]));
     TSNode base = kids[i];
     bool paren = false;
     if (types_(base) == NodeType::LParen) {
       paren = true;
       std::size_t j = i + 1;
-      while (j < kids.size() && types_(kids[j]) != NodeType::Expression) ++j;
-      if (j >= kids.size()) return unknown(n);
+      while (j < e && types_(kids[j]) != NodeType::Expression) ++j;
+      if (j >= e) return syntax::make_unknown(syntax::excerpt(text(at.begin, at.end), kDescriptionBytes), at);
       base = kids[j];
       i = j + 1;
-      if (i < kids.size() && !ts_node_is_named(kids[i])) ++i;  // ')'
+      if (i < e && !ts_node_is_named(kids[i])) ++i;  // ')'
     } else {
       ++i;
     }
     std::size_t postfix_begin = i;
     bool has_postfix = false;
-    for (std::size_t k = postfix_begin; k < kids.size(); ++k) {
+    for (std::size_t k = postfix_begin; k < e; ++k) {
       NodeType t = types_(kids[k]);
       if (t == NodeType::GetAttr || t == NodeType::Index || t == NodeType::Splat) has_postfix = true;
     }
     if (!has_postfix) return build_expr(base, depth + 1);
-    if (paren || types_(base) != NodeType::VariableExpr) return unknown(n);
-    // A traversal: root identifier followed by attributes, indexes and splats.
-    std::string path(text(base));
-    for (std::size_t k = postfix_begin; k < kids.size(); ++k) append_traversal(path, kids[k], depth + 1);
-    return syntax::make_scalar(Kind::Reference, std::move(path), span(n));
+    std::string path;
+    for (std::size_t k = postfix_begin; k < e; ++k) append_traversal(path, kids[k], depth + 1);
+    if (!paren && types_(base) == NodeType::VariableExpr) {
+      // A traversal: root identifier followed by attributes, indexes and splats.
+      return syntax::make_scalar(Kind::Reference, std::string(text(base)) + path, at);
+    }
+    // A traversal of a computed value: (expr).x, f(x)[0], [..][*].y.
+    auto call = std::make_shared<Value>();
+    call->kind = Kind::Call;
+    call->text = ".";
+    call->span = call->content = at;
+    call->items.push_back(build_expr(base, depth + 1));
+    Span suffix = span(ts_node_start_byte(kids[postfix_begin]), ts_node_end_byte(kids[e - 1]));
+    call->items.push_back(syntax::make_string(std::move(path), suffix, suffix));
+    return call;
+  }
+
+  ValuePtr make_op(std::string name, Span at, std::vector<ValuePtr> items) {
+    auto call = std::make_shared<Value>();
+    call->kind = Kind::Call;
+    call->text = std::move(name);
+    call->span = call->content = at;
+    call->items = std::move(items);
+    return call;
+  }
+
+  /// `c ? a : b` -> Call "?:" [c, a, b].
+  ValuePtr build_conditional(TSNode n, unsigned depth) {
+    std::vector<ValuePtr> parts;
+    for (TSNode c : children(n))
+      if (types_(c) == NodeType::Expression) parts.push_back(build_expr(c, depth + 1));
+    if (parts.size() != 3) return unknown(n);
+    return make_op("?:", span(n), std::move(parts));
+  }
+
+  /// Unary `!x` / `-x` and binary `a OP b`. The grammar inlines the operand terms (a term is
+  /// a base plus postfix nodes), so the operator is the first anonymous token that is not a
+  /// parenthesis.
+  ValuePtr build_operation(TSNode n, unsigned depth) {
+    Children kids = children(n);
+    std::vector<TSNode> list(kids.begin(), kids.end());
+    std::size_t op = list.size();
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      if (ts_node_is_named(list[k]) || ts_node_is_error(list[k])) continue;
+      std::string_view t = text(list[k]);
+      if (t == "(" || t == ")") continue;
+      op = k;
+      break;
+    }
+    if (op >= list.size()) return unknown(n);
+    std::string name(text(list[op]));
+    std::vector<ValuePtr> operands;
+    if (types_(n) == NodeType::UnaryOperation) {
+      if (op != 0 || list.size() < 2) return unknown(n);
+      operands.push_back(build_term(list, 1, list.size(), n, depth + 1));
+      // -1 is a number, not an operation on one.
+      if (name == "-" && operands[0]->kind == Kind::Number && operands[0]->text.rfind('-', 0) != 0)
+        return syntax::make_scalar(Kind::Number, "-" + operands[0]->text, span(n));
+    } else {
+      if (op == 0 || op + 1 >= list.size()) return unknown(n);
+      operands.push_back(build_term(list, 0, op, n, depth + 1));
+      operands.push_back(build_term(list, op + 1, list.size(), n, depth + 1));
+    }
+    return make_op(std::move(name), span(n), std::move(operands));
+  }
+
+  /// `[for k, v in coll : val if c]` / `{for k, v in coll : key => val... if c}`.
+  ValuePtr build_for(TSNode n, unsigned depth) {
+    const bool object = types_(n) == NodeType::ForObjectExpr;
+    std::vector<syntax::Label> names;
+    ValuePtr coll, cond;
+    std::vector<ValuePtr> body;  // [val] or [key, val]
+    bool grouped = false;
+    for (TSNode c : children(n)) {
+      switch (types_(c)) {
+        case NodeType::ForIntro:
+          for (TSNode ic : children(c)) {
+            NodeType t = types_(ic);
+            if (t == NodeType::Identifier) names.push_back(syntax::Label{std::string(text(ic)), span(ic)});
+            else if (t == NodeType::Expression && !coll) coll = build_expr(ic, depth + 1);
+          }
+          break;
+        case NodeType::Expression: body.push_back(build_expr(c, depth + 1)); break;
+        case NodeType::Ellipsis: grouped = true; break;
+        case NodeType::ForCond:
+          for (TSNode cc : children(c))
+            if (types_(cc) == NodeType::Expression && !cond) cond = build_expr(cc, depth + 1);
+          break;
+        default: break;
+      }
+    }
+    if (!coll || names.empty() || names.size() > 2 || body.size() != (object ? 2u : 1u)) return unknown(n);
+    std::vector<ValuePtr> items{coll};
+    items.insert(items.end(), body.begin(), body.end());
+    if (cond) items.push_back(cond);
+    ValuePtr call = make_op(object ? (grouped ? "{for...}" : "{for}") : "[for]", span(n), std::move(items));
+    std::const_pointer_cast<Value>(call)->labels = std::move(names);
+    return call;
   }
 
   /// Appends the normalized form of a get_attr / index / splat node to a reference path.

@@ -79,6 +79,11 @@ struct ModuleResult {
 
 /// Terraform: resolves one module (the .tf / .tf.json files of one folder) given its .tfvars /
 /// *.auto.tfvars files and the command-line inputs.
+/// An SES identity resource with `count` / `for_each` over a known collection keeps its
+/// representative body (count.index / each.* Unknown) and gets one nested block entry
+/// "[instance]" per instance: labels[0] is the instance key ("0", "a@example.com"), the body is
+/// resolved with that instance's count.index / each.key / each.value (model/normalize reads one
+/// identity per instance).
 ModuleResult resolve_terraform_module(const std::vector<TerraformFile>& files, const std::vector<TerraformFile>& tfvars,
                                       const Inputs& inputs);
 

@@ -7,10 +7,17 @@
 // from the provider configuration (aliases included), the location of SES resources
 // (syntax::Value::location, see resolve.h), and a set of pure built-in functions including
 // file() / templatefile() confined to the scanned root.
+// Expressions (see the section "HCL expressions" below): conditionals, operators, `for`
+// expressions, splats, and `count` / `for_each` instances (count.index, each.key / each.value,
+// aws_x.y[0].attr, aws_x.y["k"].attr, aws_x.y[*].attr) of the resources whose attributes are
+// known. An expression that cannot be evaluated becomes an Unknown carrying its source excerpt.
 // Everything else is kept: references to other resources / data sources stay Reference nodes
-// (the model and the principal graph link through them), operators, conditionals and `for`
-// expressions stay the parser's Unknown, and module blocks and Terraform JSON files are left
-// untouched.
+// (the model and the principal graph link through them), and module blocks and Terraform JSON
+// files are left untouched.
+// Resources with `count` / `for_each` over a known collection: the resolved block keeps its
+// representative body (count.index / each.* Unknown) and, for SES identities, gets one extra
+// entry "[instance]" per instance (a block whose labels[0] is the instance key and whose body is
+// resolved for that instance), so the model can declare one identity per instance.
 // Spans: every produced node has the span of the expression it replaces; a variable's value is
 // re-spanned entirely to its use site (it may come from a --var text without source), a local's
 // value keeps its inner spans and only its top node takes the use site.
@@ -25,6 +32,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "parse/parse.h"
@@ -43,6 +51,8 @@ using syntax::ValuePtr;
 constexpr unsigned kMaxDepth = 64;                     ///< nested evaluations (locals chains, calls)
 constexpr std::uintmax_t kMaxFileBytes = 4u << 20;     ///< file() / templatefile() size limit
 constexpr std::size_t kMaxListItems = 100000;          ///< bound on produced collections
+constexpr std::size_t kMaxWork = 250000;               ///< for / splat / instance elements per module
+constexpr std::size_t kMaxInstances = 1000;            ///< identity instances expanded per resource
 
 // Descriptions of the unknown parts of computed ARNs.
 const char* const kPartition = "data.aws_partition";
@@ -246,6 +256,38 @@ struct Local {
   ValuePtr value;
 };
 
+/// A name bound while evaluating: a `for` iterator, or `count` / `each` inside a resource instance.
+struct Binding {
+  std::string name;
+  ValuePtr value;
+};
+
+/// True for the Call names the HCL parser gives to operator expressions (value.h): function
+/// names are identifiers, operator names start with a symbol.
+bool is_operator_call(const Value& v) {
+  if (v.kind != Kind::Call || v.text.empty()) return false;
+  auto c = static_cast<unsigned char>(v.text[0]);
+  return !std::isalpha(c) && c != '_';
+}
+
+/// Structural equality, spans ignored (numbers compared as integers when both are).
+bool same_value(const Value& a, const Value& b, unsigned depth = 0) {
+  if (depth > 64) return false;
+  if (a.kind != b.kind) return false;
+  if (a.kind == Kind::Number) {
+    auto x = to_int(a), y = to_int(b);
+    if (x && y) return *x == *y;
+  }
+  if (a.text != b.text || a.items.size() != b.items.size() || a.entries.size() != b.entries.size()) return false;
+  for (std::size_t i = 0; i < a.items.size(); ++i)
+    if (!a.items[i] || !b.items[i] || !same_value(*a.items[i], *b.items[i], depth + 1)) return false;
+  for (std::size_t i = 0; i < a.entries.size(); ++i)
+    if (a.entries[i].key != b.entries[i].key || !a.entries[i].value || !b.entries[i].value ||
+        !same_value(*a.entries[i].value, *b.entries[i].value, depth + 1))
+      return false;
+  return true;
+}
+
 class Resolver {
  public:
   Resolver(const std::vector<TerraformFile>& files, const std::vector<TerraformFile>& tfvars, const Inputs& inputs)
@@ -373,6 +415,7 @@ class Resolver {
             v.block_type == "lifecycle")
           continue;
         nv = v.block_type == "locals" ? resolve_locals(e.value) : resolve_body(e.value);
+        if (v.block_type == "resource") nv = with_instances(v, nv);
         if (v.block_type == "resource" && v.labels.size() == 2 && v.labels[0].text.rfind("aws_ses", 0) == 0) {
           auto placed = std::make_shared<Value>(*nv);
           placed->location = location_of(v);
@@ -423,7 +466,7 @@ class Resolver {
     switch (v->kind) {
       case Kind::Reference: return eval_reference(v, depth);
       case Kind::Template: return eval_template(v, depth);
-      case Kind::Call: return eval_call(v, depth);
+      case Kind::Call: return is_operator_call(*v) ? eval_operator(v, depth) : eval_call(v, depth);
       case Kind::List: {
         auto copy = std::make_shared<Value>(*v);
         bool changed = false;
@@ -486,6 +529,7 @@ class Resolver {
       ValuePtr r = traverse(val, steps, 2, v, depth);
       return root == "var" ? respan_deep(r, at) : respan_top(r, at);
     }
+    if (const Binding* b = bound(root)) return traverse(b->value, steps, 1, v, depth);
     if (root == "count" || root == "each" || root == "self" || root == "terraform") return unknown(v->text, at);
     if (root == "path") return syntax::make_string(".", at, at);
     if (root == "data") return eval_data(v, steps);
@@ -507,7 +551,7 @@ class Resolver {
         return eval_reference(r, depth + 1);
       }
       if (val->kind == Kind::Template && val->items.size() == 1) val = val->items[0];
-      if (st.type == Step::Splat) return unknown(ref->text, ref->span);
+      if (st.type == Step::Splat) return splat(val, steps, k, ref, depth);
       std::optional<std::string> key;
       if (st.type == Step::Attr) {
         key = st.text;
@@ -555,6 +599,7 @@ class Resolver {
       return unknown("var." + name + " (cycle)", at);
     }
     v.state = 1;
+    ScopeSwap outside(scope_, {});  // a variable's value does not see for / count / each bindings
     ValuePtr r = eval(v.expr, depth + 1);
     v.value = r;
     v.state = 2;
@@ -572,6 +617,7 @@ class Resolver {
       return unknown("local." + name + " (cycle)", at);
     }
     l.state = 1;
+    ScopeSwap outside(scope_, {});
     ValuePtr r = eval(l.expr, depth + 1);
     l.value = r;
     l.state = 2;
@@ -700,8 +746,13 @@ class Resolver {
     auto it = resources_.find(steps[0].text + "." + steps[1].text);
     if (it == resources_.end()) return v;
     std::size_t k = 2;
+    if (k < steps.size() && steps[k].type == Step::Splat) return resource_splat(v, steps, *it->second, depth);
+    // The instance's count.index / each.*, when the reference names one; no caller bindings.
+    std::vector<Binding> instance;
+    if (k < steps.size() && steps[k].type == Step::Index) instance = instance_bindings(*it->second, steps[k].text, v->span, depth);
     while (k < steps.size() && steps[k].type == Step::Index) ++k;  // count / for_each instance
     if (k + 1 != steps.size() || steps[k].type != Step::Attr) return v;
+    ScopeSwap in_instance(scope_, std::move(instance));
     const std::string& type = steps[0].text;
     const std::string& attr = steps[k].text;
     const Value& block = *it->second;
@@ -748,6 +799,331 @@ class Resolver {
       }
     }
     return v;
+  }
+
+  // -- HCL expressions: operators, conditionals, for, splats, count / for_each ------------
+
+  /// Swaps the binding scope for the lifetime of the guard (an instance's or an empty one).
+  class ScopeSwap {
+   public:
+    ScopeSwap(std::vector<Binding>& scope, std::vector<Binding> next) : scope_(scope), saved_(std::move(next)) {
+      std::swap(scope_, saved_);
+    }
+    ~ScopeSwap() { std::swap(scope_, saved_); }
+    ScopeSwap(const ScopeSwap&) = delete;
+    ScopeSwap& operator=(const ScopeSwap&) = delete;
+
+   private:
+    std::vector<Binding>& scope_;
+    std::vector<Binding> saved_;
+  };
+
+  const Binding* bound(const std::string& name) const {
+    for (auto it = scope_.rbegin(); it != scope_.rend(); ++it)
+      if (it->name == name) return &*it;
+    return nullptr;
+  }
+
+  /// Counts one element of a for / splat / instance expansion; false once the module's budget
+  /// is spent (reported once), so nested expansions over large lists stay bounded.
+  bool spend(Span at) {
+    if (++work_ <= kMaxWork) return true;
+    if (!work_reported_) {
+      work_reported_ = true;
+      diags_.push_back(Diagnostic{diag::kUnsupported, Severity::Warning,
+                                  "for expressions expand to too many elements to resolve statically", at});
+    }
+    return false;
+  }
+
+  const source::SourceFile* source_of(source::FileId id) const {
+    for (const auto* set : {&files_, &tfvars_})
+      for (const auto& f : *set)
+        if (f.file && f.file->id() == id) return f.file;
+    for (const auto& f : owned_)
+      if (f->id() == id) return f.get();
+    return nullptr;
+  }
+
+  /// An expression that cannot be evaluated: Unknown named by its source text.
+  ValuePtr unknown_expr(const Value& v) {
+    const source::SourceFile* f = source_of(v.span.file);
+    std::string what;
+    if (f && v.span.end <= f->text().size() && v.span.begin < v.span.end)
+      what = syntax::excerpt(f->text().substr(v.span.begin, v.span.end - v.span.begin));
+    if (what.empty()) what = v.text + " expression";
+    return unknown(std::move(what), v.span);
+  }
+
+  static ValuePtr boolean(bool b, Span at) { return syntax::make_scalar(Kind::Bool, b ? "true" : "false", at); }
+  static std::optional<bool> as_bool(const Value& v) {
+    if ((v.kind == Kind::Bool || v.kind == Kind::String) && (v.text == "true" || v.text == "false")) return v.text == "true";
+    return std::nullopt;
+  }
+
+  ValuePtr eval_operator(const ValuePtr& v, unsigned depth) {
+    const std::string& op = v->text;
+    const Span at = v->span;
+    const auto& it = v->items;
+    if (op == "?:" && it.size() == 3) return eval_conditional(v, depth);
+    if (op == "[for]" || op == "{for}" || op == "{for...}") return eval_for(v, depth);
+    if (op == "." && it.size() == 2 && it[1]->kind == Kind::String) {
+      ValuePtr base = eval(it[0], depth + 1);
+      std::vector<Step> steps = split_path("_" + it[1]->text);
+      auto ref = std::make_shared<Value>(*unknown_expr(*v));
+      ref->kind = Kind::Reference;
+      ValuePtr r = traverse(base, steps, 1, ref, depth);
+      return r->kind == Kind::Reference ? unknown_expr(*v) : r;
+    }
+    if (it.size() == 1) {
+      ValuePtr x = eval(it[0], depth + 1);
+      if (op == "!")
+        if (auto b = as_bool(*x)) return boolean(!*b, at);
+      if (op == "-")
+        if (auto n = to_int(*x)) return num(-*n, at);
+      return unknown_expr(*v);
+    }
+    if (it.size() != 2) return unknown_expr(*v);
+    ValuePtr a = eval(it[0], depth + 1);
+    ValuePtr b = eval(it[1], depth + 1);
+    if (op == "&&" || op == "||") {
+      auto x = as_bool(*a), y = as_bool(*b);
+      // One known operand decides: false && ? is false, true || ? is true.
+      const bool decisive = op == "||";
+      if ((x && *x == decisive) || (y && *y == decisive)) return boolean(decisive, at);
+      if (x && y) return boolean(!decisive, at);
+      return unknown_expr(*v);
+    }
+    if (op == "==" || op == "!=") {
+      if (!fully_known(*a) || !fully_known(*b)) return unknown_expr(*v);
+      bool eq = same_value(*a, *b);
+      return boolean(op == "==" ? eq : !eq, at);
+    }
+    auto x = to_int(*a), y = to_int(*b);
+    if (!x || !y) return unknown_expr(*v);
+    if (op == "<") return boolean(*x < *y, at);
+    if (op == ">") return boolean(*x > *y, at);
+    if (op == "<=") return boolean(*x <= *y, at);
+    if (op == ">=") return boolean(*x >= *y, at);
+    if (op == "+") return num(*x + *y, at);
+    if (op == "-") return num(*x - *y, at);
+    if (op == "*") return num(*x * *y, at);
+    if ((op == "/" || op == "%") && *y != 0 && (op == "%" || *x % *y == 0)) return num(op == "/" ? *x / *y : *x % *y, at);
+    return unknown_expr(*v);
+  }
+
+  /// c ? a : b. A known condition picks its branch; an unknown one keeps a value only when both
+  /// branches resolve to the same thing, else the result is Unknown named after the whole
+  /// expression (so `var.x ? "arn:a" : "arn:b"` is an unresolved value, never a wrong literal).
+  ValuePtr eval_conditional(const ValuePtr& v, unsigned depth) {
+    ValuePtr c = eval(v->items[0], depth + 1);
+    if (auto b = as_bool(*c)) return eval(v->items[*b ? 1 : 2], depth + 1);
+    ValuePtr a = eval(v->items[1], depth + 1);
+    ValuePtr b = eval(v->items[2], depth + 1);
+    if (fully_known(*a) && fully_known(*b) && same_value(*a, *b)) return a;
+    return unknown_expr(*v);
+  }
+
+  /// [for k, v in coll : val if c] and {for k, v in coll : key => val(...) if c} over a known
+  /// list or map. Any unknown piece (collection, filter, key) makes the whole result Unknown.
+  ValuePtr eval_for(const ValuePtr& v, unsigned depth) {
+    const bool object = v->text != "[for]";
+    const bool grouped = v->text == "{for...}";
+    const std::size_t body = object ? 3 : 2;
+    if (v->items.size() < body || v->labels.empty() || v->labels.size() > 2) return unknown_expr(*v);
+    const ValuePtr& cond = v->items.size() > body ? v->items[body] : nullptr;
+    ValuePtr coll = eval(v->items[0], depth + 1);
+    if (coll->kind != Kind::List && coll->kind != Kind::Map) return unknown_expr(*v);
+    const std::size_t n = coll->kind == Kind::List ? coll->items.size() : coll->entries.size();
+    if (n > kMaxListItems) return unknown_expr(*v);
+    const std::string key_name = v->labels.size() == 2 ? v->labels[0].text : std::string();
+    const std::string& value_name = v->labels.back().text;
+    auto out = std::make_shared<Value>();
+    out->kind = object ? Kind::Map : Kind::List;
+    out->span = out->content = v->span;
+    std::unordered_map<std::string, std::size_t> index;  // object key -> entry
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!spend(v->span)) return unknown_expr(*v);
+      ValuePtr key, val;
+      if (coll->kind == Kind::List) {
+        key = num(static_cast<long long>(i), coll->items[i]->span);
+        val = coll->items[i];
+      } else {
+        const MapEntry& e = coll->entries[i];
+        key = syntax::make_string(e.key, e.key_span, e.key_span);
+        val = e.value;
+      }
+      const std::size_t mark = scope_.size();
+      if (!key_name.empty()) scope_.push_back(Binding{key_name, key});
+      scope_.push_back(Binding{value_name, val});
+      bool ok = for_element(v, cond, object, grouped, *out, index, depth);
+      scope_.resize(mark);
+      if (!ok) return unknown_expr(*v);
+    }
+    return out;
+  }
+
+  /// One element of a for expression, appended to `out` (or filtered out); false when it
+  /// cannot be known.
+  bool for_element(const ValuePtr& v, const ValuePtr& cond, bool object, bool grouped, Value& out,
+                   std::unordered_map<std::string, std::size_t>& index, unsigned depth) {
+    if (cond) {
+      auto keep = as_bool(*eval(cond, depth + 1));
+      if (!keep) return false;
+      if (!*keep) return true;
+    }
+    if (!object) {
+      out.items.push_back(eval(v->items[1], depth + 1));
+      return true;
+    }
+    ValuePtr k = eval(v->items[1], depth + 1);
+    if (!is_scalar(*k)) return false;
+    ValuePtr val = eval(v->items[2], depth + 1);
+    auto [pos, fresh] = index.try_emplace(k->text, out.entries.size());
+    if (fresh) out.entries.push_back(MapEntry{k->text, k->span, grouped ? list_of({}, v->span) : val});
+    MapEntry& entry = out.entries[pos->second];
+    if (grouped) {
+      // The list was made here and is not shared yet: append in place.
+      std::const_pointer_cast<Value>(entry.value)->items.push_back(val);
+    } else if (!fresh) {
+      entry.value = val;  // Terraform rejects duplicate keys; the last one is kept here
+    }
+    return true;
+  }
+
+  /// `list[*].rest` (and legacy `.*.rest`): rest applied to every element; a single non-list
+  /// value counts as a one-element list and null as an empty one (Terraform's splat rules).
+  ValuePtr splat(const ValuePtr& val, const std::vector<Step>& steps, std::size_t k, const ValuePtr& ref,
+                 unsigned depth) {
+    if (val->kind == Kind::Null) return list_of({}, ref->span);
+    std::vector<ValuePtr> one{val};
+    const std::vector<ValuePtr>& items = val->kind == Kind::List ? val->items : one;
+    if (items.size() > kMaxListItems) return unknown(ref->text, ref->span);
+    std::vector<ValuePtr> out;
+    for (const auto& item : items) {
+      if (!spend(ref->span)) return unknown(ref->text, ref->span);
+      ValuePtr r = traverse(item, steps, k + 1, ref, depth + 1);
+      if (r->kind == Kind::Unknown && r->text == ref->text) return r;
+      out.push_back(r);
+    }
+    return list_of(std::move(out), ref->span);
+  }
+
+  /// The `count` / `each` object bound inside a resource instance.
+  static ValuePtr object_of(std::vector<MapEntry> entries, Span at) {
+    auto m = std::make_shared<Value>();
+    m->kind = Kind::Map;
+    m->span = m->content = at;
+    m->entries = std::move(entries);
+    return m;
+  }
+
+  /// The count.index / each.key / each.value bindings of the instance `index_text` names
+  /// (the text inside `aws_x.y[...]`), evaluated in the caller's scope.
+  std::vector<Binding> instance_bindings(const Value& block, const std::string& index_text, Span at, unsigned depth) {
+    ValuePtr idx = index_value(index_text, at, depth);
+    if (!idx || !is_scalar(*idx)) return {};
+    if (block.entry("count")) {
+      auto n = to_int(*idx);
+      if (!n) return {};
+      return {Binding{"count", object_of({MapEntry{"index", at, num(*n, at)}}, at)}};
+    }
+    const MapEntry* fe = block.entry("for_each");
+    if (!fe) return {};
+    ValuePtr coll;
+    {
+      ScopeSwap outside(scope_, {});
+      coll = eval(fe->value, depth + 1);
+    }
+    ValuePtr value = unknown("each.value", at);
+    if (coll->kind == Kind::Map) {
+      if (const MapEntry* e = coll->entry(idx->text)) value = e->value;
+    } else if (coll->kind == Kind::List) {  // a set: each.value is the key
+      for (const auto& i : coll->items)
+        if (is_scalar(*i) && i->text == idx->text) value = i;
+    }
+    return {Binding{"each", object_of({MapEntry{"key", at, str(idx->text, at)}, MapEntry{"value", at, value}}, at)}};
+  }
+
+  /// aws_x.y[*].attr / aws_x.y.*.attr of a resource with a known `count`: one value per instance.
+  ValuePtr resource_splat(const ValuePtr& v, const std::vector<Step>& steps, const Value& block, unsigned depth) {
+    const MapEntry* count = block.entry("count");
+    if (!count || steps.size() < 4) return v;
+    ValuePtr n;
+    {
+      ScopeSwap outside(scope_, {});
+      n = eval(count->value, depth + 1);
+    }
+    auto total = to_int(*n);
+    if (!total || *total < 0 || static_cast<std::size_t>(*total) > kMaxListItems) return v;
+    std::vector<ValuePtr> out;
+    const std::string prefix = steps[0].text + "." + steps[1].text;
+    const std::string rest = join_path(steps, 3);
+    for (long long i = 0; i < *total; ++i) {
+      if (!spend(v->span)) return v;
+      auto r = std::make_shared<Value>(*v);
+      r->text = prefix + "[" + std::to_string(i) + "]" + rest;
+      out.push_back(eval_resource(r, split_path(r->text), depth + 1));
+    }
+    return list_of(std::move(out), v->span);
+  }
+
+  /// Resource types whose instances the model declares one by one (one identity per key).
+  static bool expands_instances(const Value& block) {
+    if (block.labels.size() != 2) return false;
+    const std::string& t = block.labels[0].text;
+    return t == "aws_ses_domain_identity" || t == "aws_ses_email_identity" || t == "aws_sesv2_email_identity";
+  }
+
+  /// `resolved` plus one "[instance]" entry per instance of a resource with count / for_each
+  /// over a known collection (see the file comment); `resolved` itself when not expandable.
+  ValuePtr with_instances(const Value& block, const ValuePtr& resolved) {
+    if (!expands_instances(block)) return resolved;
+    const MapEntry* count = block.entry("count");
+    const MapEntry* fe = block.entry("for_each");
+    if (!count && !fe) return resolved;
+    ValuePtr coll = eval((count ? count : fe)->value, 0);
+    std::vector<std::pair<ValuePtr, std::vector<Binding>>> instances;  // key, bindings
+    const Span at = (count ? count : fe)->value->span;
+    if (count) {
+      auto n = to_int(*coll);
+      if (!n || *n < 0 || static_cast<std::size_t>(*n) > kMaxInstances) return resolved;
+      for (long long i = 0; i < *n; ++i) {
+        ValuePtr idx = num(i, at);
+        instances.push_back({idx, {Binding{"count", object_of({MapEntry{"index", at, idx}}, at)}}});
+      }
+    } else if (coll->kind == Kind::Map || coll->kind == Kind::List) {
+      const std::size_t n = coll->kind == Kind::Map ? coll->entries.size() : coll->items.size();
+      if (n > kMaxInstances) return resolved;
+      for (std::size_t i = 0; i < n; ++i) {
+        ValuePtr key, value;
+        if (coll->kind == Kind::Map) {
+          const MapEntry& e = coll->entries[i];
+          key = syntax::make_string(e.key, e.key_span, e.key_span);
+          value = e.value;
+        } else {
+          if (!is_scalar(*coll->items[i])) return resolved;
+          key = value = coll->items[i];  // a set of strings: each.key == each.value
+        }
+        instances.push_back({key, {Binding{"each", object_of({MapEntry{"key", key->span, key}, MapEntry{"value", key->span, value}}, key->span)}}});
+      }
+    } else {
+      return resolved;
+    }
+    auto copy = std::make_shared<Value>(*resolved);
+    for (auto& [key, bindings] : instances) {
+      if (!spend(block.span)) break;
+      ValuePtr body;
+      {
+        ScopeSwap in_instance(scope_, std::move(bindings));
+        body = resolve_body(std::make_shared<Value>(block));
+      }
+      auto inst = std::make_shared<Value>(*body);
+      inst->block_type = "[instance]";
+      inst->labels = {syntax::Label{key->text, key->span}};
+      copy->entries.push_back(MapEntry{"[instance]", key->span, inst});
+    }
+    return copy;
   }
 
   // -- functions --------------------------------------------------------------------------
@@ -870,6 +1246,15 @@ class Resolver {
     if (fn == "tomap") {
       if (args.size() != 1 || args[0]->kind != Kind::Map) return nullptr;
       return respan_top(args[0], at);
+    }
+    if ((fn == "keys" || fn == "values") && args.size() == 1 && args[0]->kind == Kind::Map) {
+      // Terraform returns both in lexical key order.
+      std::vector<const MapEntry*> sorted;
+      for (const auto& e : args[0]->entries) sorted.push_back(&e);
+      std::stable_sort(sorted.begin(), sorted.end(), [](const MapEntry* a, const MapEntry* b) { return a->key < b->key; });
+      std::vector<ValuePtr> items;
+      for (const MapEntry* e : sorted) items.push_back(fn == "keys" ? str(e->key, at) : e->value);
+      return list_of(std::move(items), at);
     }
     // The remaining functions need fully known arguments.
     if (!all_known(args)) return nullptr;
@@ -1075,6 +1460,9 @@ class Resolver {
   std::vector<Diagnostic> diags_;
   std::deque<std::unique_ptr<source::SourceFile>> owned_;
   bool depth_reported_ = false;
+  std::vector<Binding> scope_;   ///< for iterators, count / each of the instance being evaluated
+  std::size_t work_ = 0;         ///< elements expanded so far (kMaxWork)
+  bool work_reported_ = false;
 };
 
 }  // namespace

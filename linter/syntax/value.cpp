@@ -1,5 +1,7 @@
 #include "syntax/value.h"
 
+#include <algorithm>
+
 namespace seslint::syntax {
 
 const MapEntry* Value::entry(std::string_view key) const {
@@ -45,6 +47,27 @@ ValuePtr make_unknown(std::string what, Span span) {
   v->span = span;
   v->content = span;
   return v;
+}
+
+std::string excerpt(std::string_view s, std::size_t max) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; };
+  std::string out;
+  out.reserve(std::min(s.size(), max + 4));
+  bool space = false;
+  for (char c : s) {
+    if (is_space(c)) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    if (out.size() >= max && (static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+      out += "...";
+      return out;
+    }
+    out += c;
+  }
+  return out;
 }
 
 namespace {
@@ -115,6 +138,8 @@ void dump_into(std::string& out, const Value& v) {
     case Kind::Template:
     case Kind::Call:
       if (v.kind == Kind::Call) { out += ' '; out += v.text; }
+      if (!v.is_block)  // for-expression iterators
+        for (const auto& l : v.labels) { out += ' '; out += l.text; }
       out += " [";
       for (std::size_t i = 0; i < v.items.size(); ++i) {
         out += i ? ", " : "";

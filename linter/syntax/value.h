@@ -29,9 +29,26 @@ enum class Kind : std::uint8_t {
   Map,        ///< `entries`, in source order, duplicate keys kept (HCL repeated blocks)
   Unknown,    ///< a value that cannot be known statically; `text` says what it is (e.g. "var.region")
   Call,       ///< a function call or CloudFormation intrinsic: `text` = name ("jsonencode",
-              ///< "Ref", "Fn::Sub", "Fn::GetAtt"), `items` = arguments
+              ///< "Ref", "Fn::Sub", "Fn::GetAtt"), `items` = arguments.
+              ///< The HCL parser also keeps Terraform operator expressions as Calls whose name
+              ///< no function can have, so resolve/ can evaluate them (see "HCL expressions" below);
+              ///< resolve/terraform replaces every one it cannot evaluate by an Unknown.
   Reference,  ///< a Terraform traversal (var.x, aws_iam_user.u.arn, local.y): `text` is the dotted path
 };
+
+// HCL expressions kept as Calls (every node keeps its source span):
+//   c ? a : b                      "?:"    items [c, a, b]
+//   !x   -x                        "!" / "-" items [x]
+//   a OP b (== != < > <= >= && || + - * / %)   OP   items [a, b]
+//   [for k, v in coll : val if c]  "[for]" items [coll, val] or [coll, val, c]
+//   {for k, v in coll : key => val if c}
+//                                  "{for}" items [coll, key, val] or [coll, key, val, c];
+//                                  "{for...}" when the value is grouped (`val...`)
+//   for expressions: `labels` hold the iterator names: [value] or [key, value]
+//   base.attr / base[i] / base[*].x on a computed base (a call, a parenthesized or a
+//   collection expression):        "."     items [base, String path suffix], the suffix in the
+//                                  normalized Reference syntax (".attr", "[0]", "[\"k\"]", "[*]")
+// Traversals of a plain name (var.x[0], aws_iam_user.u[*].name) stay Reference nodes.
 
 struct Value;
 using ValuePtr = std::shared_ptr<const Value>;
@@ -87,6 +104,10 @@ ValuePtr make_unknown(std::string what, Span span);
 /// A deep copy of `v` where every node, map key and label is at `at`: a value that moved from
 /// where it was written to where it is used (a variable's value at its use site).
 ValuePtr with_span_deep(const ValuePtr& v, Span at);
+
+/// `src` with whitespace runs collapsed to one space, cut at about `max` bytes on a UTF-8
+/// boundary ("..." appended when cut): the description of an expression kept as Unknown.
+std::string excerpt(std::string_view src, std::size_t max = 80);
 
 /// Debug dump with spans ("map@3-40 { key@4-7: string@9-12 \"x\" }"), used by parser tests.
 std::string dump(const Value& v);

@@ -239,8 +239,8 @@ TEST_CASE("hcl: template parts can be calls, escapes decode inside chunks", "[pa
   CHECK(a.items[1]->kind == Kind::Call);
   CHECK(a.items[1]->text == "upper");
   CHECK(a.items[2]->text == "\"");
-  CHECK(a.items[3]->kind == Kind::Unknown);
-  CHECK(a.items[3]->text == "var.y ? 1 : 2");
+  CHECK(a.items[3]->kind == Kind::Call);
+  CHECK(a.items[3]->text == "?:");
   CHECK(p.slice(a.items[3]->span) == "var.y ? 1 : 2");
   CHECK(a.items[4]->text == "${lit}");
 }
@@ -428,42 +428,109 @@ TEST_CASE("hcl: function calls keep name and arguments", "[parse][hcl]") {
   CHECK(p.attr("d").items.empty());
 }
 
-TEST_CASE("hcl: non-static expressions become Unknown with their source", "[parse][hcl]") {
+TEST_CASE("hcl: conditionals, operators and computed traversals keep their structure", "[parse][hcl]") {
   Parsed p(
       "a = var.x ? \"y\" : \"z\"\n"
       "b = 1 + 2\n"
       "c = !var.enabled\n"
-      "d = [for s in var.l : upper(s)]\n"
-      "e = { for k, v in var.m : k => v }\n"
       "f = foo(1)[0]\n"
       "g = (var.inner)\n"
       "h = ((\"s\"))\n"
-      "i = var.list[*].a == var.y ? 1 : 2222222222222222222222222222222222222222222222222222222222222222222222222222\n"
-      "j = [\n  1,\n  2\n][0]\n");
-  CHECK(p.attr("a").kind == Kind::Unknown);
-  CHECK(p.attr("a").text == "var.x ? \"y\" : \"z\"");
-  CHECK(p.slice(p.attr("a").span) == "var.x ? \"y\" : \"z\"");
-  CHECK(p.attr("b").kind == Kind::Unknown);
-  CHECK(p.attr("b").text == "1 + 2");
-  CHECK(p.attr("c").kind == Kind::Unknown);
-  CHECK(p.attr("d").kind == Kind::Unknown);
-  CHECK(p.attr("d").text == "[for s in var.l : upper(s)]");
-  CHECK(p.attr("e").kind == Kind::Unknown);
-  CHECK(p.attr("f").kind == Kind::Unknown);
-  CHECK(p.attr("f").text == "foo(1)[0]");
+      "i = var.env == \"prod\" && length(var.l) > 0\n"
+      "j = [\n  1,\n  2\n][0]\n"
+      "k = (var.m).key[*].name\n"
+      "l = -var.n\n");
+  const Value& a = p.attr("a");
+  REQUIRE(a.kind == Kind::Call);
+  CHECK(a.text == "?:");
+  CHECK(p.slice(a.span) == "var.x ? \"y\" : \"z\"");
+  REQUIRE(a.items.size() == 3);
+  CHECK(a.items[0]->kind == Kind::Reference);
+  CHECK(p.slice(a.items[0]->span) == "var.x");
+  CHECK(a.items[1]->text == "y");
+  CHECK(p.slice(a.items[2]->span) == "\"z\"");
+
+  const Value& b = p.attr("b");
+  REQUIRE(b.kind == Kind::Call);
+  CHECK(b.text == "+");
+  REQUIRE(b.items.size() == 2);
+  CHECK(b.items[0]->text == "1");
+  CHECK(b.items[1]->text == "2");
+  CHECK(p.slice(b.span) == "1 + 2");
+
+  const Value& c = p.attr("c");
+  CHECK(c.text == "!");
+  REQUIRE(c.items.size() == 1);
+  CHECK(c.items[0]->text == "var.enabled");
+
+  // foo(1)[0]: a traversal of a computed base.
+  const Value& f = p.attr("f");
+  REQUIRE(f.kind == Kind::Call);
+  CHECK(f.text == ".");
+  REQUIRE(f.items.size() == 2);
+  CHECK(f.items[0]->kind == Kind::Call);
+  CHECK(f.items[0]->text == "foo");
+  CHECK(f.items[1]->text == "[0]");
+  CHECK(p.slice(f.items[1]->span) == "[0]");
+  CHECK(p.slice(f.span) == "foo(1)[0]");
   // Parentheses give the inner node, with the inner span.
   CHECK(p.attr("g").kind == Kind::Reference);
   CHECK(p.attr("g").text == "var.inner");
   CHECK(p.slice(p.attr("g").span) == "var.inner");
   CHECK(p.attr("h").kind == Kind::String);
   CHECK(p.slice(p.attr("h").span) == "\"s\"");
-  // Long descriptions are cut at ~80 bytes.
-  CHECK(p.attr("i").kind == Kind::Unknown);
-  CHECK(p.attr("i").text.size() <= 84);
-  CHECK(p.attr("i").text.substr(p.attr("i").text.size() - 3) == "...");
-  // Whitespace runs are collapsed in descriptions; the span stays exact.
-  CHECK(p.attr("j").text == "[ 1, 2 ][0]");
-  CHECK(p.slice(p.attr("j").span) == "[\n  1,\n  2\n][0]");
+  // Precedence: && binds looser than == and >; operand terms keep their postfix traversals.
+  const Value& i = p.attr("i");
+  REQUIRE(i.text == "&&");
+  REQUIRE(i.items.size() == 2);
+  CHECK(i.items[0]->text == "==");
+  CHECK(i.items[0]->items[0]->text == "var.env");
+  CHECK(p.slice(i.items[0]->span) == "var.env == \"prod\"");
+  CHECK(i.items[1]->text == ">");
+  CHECK(i.items[1]->items[0]->text == "length");
+  const Value& j = p.attr("j");
+  CHECK(j.text == ".");
+  CHECK(j.items[0]->kind == Kind::List);
+  CHECK(p.slice(j.span) == "[\n  1,\n  2\n][0]");
+  const Value& k = p.attr("k");
+  REQUIRE(k.text == ".");
+  CHECK(k.items[0]->text == "var.m");
+  CHECK(k.items[1]->text == ".key[*].name");
+  const Value& l = p.attr("l");
+  CHECK(l.text == "-");
+  CHECK(l.items.size() == 1);
+}
+
+TEST_CASE("hcl: for expressions keep collection, iterators, body and filter", "[parse][hcl]") {
+  Parsed p(
+      "d = [for s in var.l : upper(s)]\n"
+      "e = { for k, v in var.m : k => v if v != \"\" }\n"
+      "g = { for u in var.users : u.team => u.name... }\n");
+  const Value& d = p.attr("d");
+  REQUIRE(d.kind == Kind::Call);
+  CHECK(d.text == "[for]");
+  CHECK(p.slice(d.span) == "[for s in var.l : upper(s)]");
+  REQUIRE(d.labels.size() == 1);
+  CHECK(d.labels[0].text == "s");
+  CHECK(p.slice(d.labels[0].span) == "s");
+  REQUIRE(d.items.size() == 2);
+  CHECK(d.items[0]->text == "var.l");
+  CHECK(d.items[1]->text == "upper");
+
+  const Value& e = p.attr("e");
+  CHECK(e.text == "{for}");
+  REQUIRE(e.labels.size() == 2);
+  CHECK(e.labels[0].text == "k");
+  CHECK(e.labels[1].text == "v");
+  REQUIRE(e.items.size() == 4);  // collection, key, value, filter
+  CHECK(e.items[1]->text == "k");
+  CHECK(e.items[2]->text == "v");
+  CHECK(e.items[3]->text == "!=");
+
+  const Value& g = p.attr("g");
+  CHECK(g.text == "{for...}");
+  REQUIRE(g.items.size() == 3);
+  CHECK(g.items[1]->text == "u.team");
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -460,4 +461,249 @@ output "cond" { value = var.x == "a" ? "b" : "c" }
   CHECK(m.out("name").text == "smtp");
   CHECK(m.text(m.out("name")) == "local.user.name");
   CHECK(m.out("cond").kind == Kind::Unknown);  // conditionals are left to the parser's Unknown
+}
+
+// ---------------------------------------------------------------------------------------
+// HCL expressions: conditionals, operators, for, splat, count / for_each instances
+
+TEST_CASE("conditionals: a known condition picks its branch, an unknown one stays unresolved", "[resolve][terraform]") {
+  Module m;
+  m.add("main.tf", R"(
+variable "prod" { default = true }
+variable "env" { default = "staging" }
+variable "flag" {}
+variable "list" { default = ["a"] }
+output "pick" { value = var.prod ? "arn:aws:ses:us-east-1:111122223333:identity/prod.example" : "arn:aws:ses:us-east-1:111122223333:identity/dev.example" }
+output "cmp" { value = var.env == "prod" ? "p" : "s" }
+output "ops" { value = var.env != "prod" && length(var.list) > 0 ? 1 + 2 * 3 : -1 }
+output "unknown" { value = var.flag ? "arn:aws:ses:us-east-1:111122223333:identity/a.example" : "arn:aws:ses:us-east-1:111122223333:identity/b.example" }
+output "same" { value = var.flag ? "x" : "x" }
+output "short" { value = var.flag && false }
+output "nested" { value = "id-${var.prod ? var.env : "none"}" }
+output "not" { value = !var.prod }
+)");
+  m.run();
+  CHECK(m.out("pick").kind == Kind::String);
+  CHECK(m.out("pick").text == "arn:aws:ses:us-east-1:111122223333:identity/prod.example");
+  CHECK(m.out("cmp").text == "s");
+  CHECK(m.out("ops").kind == Kind::Number);
+  CHECK(m.out("ops").text == "7");
+  // Unknown condition, different branches: Unknown named by the whole expression (condition
+  // included), never one of the literals.
+  const Value& u = m.out("unknown");
+  REQUIRE(u.kind == Kind::Unknown);
+  CHECK(u.text.rfind("var.flag ? ", 0) == 0);
+  CHECK(m.text(u).rfind("var.flag ?", 0) == 0);
+  CHECK(m.out("same").text == "x");
+  CHECK(m.out("short").kind == Kind::Bool);
+  CHECK(m.out("short").text == "false");
+  CHECK(m.out("nested").text == "id-staging");
+  CHECK(m.out("not").text == "false");
+}
+
+TEST_CASE("for expressions over known lists and maps, with filters and grouping", "[resolve][terraform]") {
+  Module m;
+  m.add("main.tf", R"(
+variable "emails" { default = ["b@x.com", "a@x.com", ""] }
+variable "users" {
+  default = {
+    alice = { team = "mail", arn = "arn:aws:iam::111122223333:user/alice" }
+    bob   = { team = "ops", arn = "arn:aws:iam::111122223333:user/bob" }
+    carol = { team = "mail", arn = "arn:aws:iam::111122223333:user/carol" }
+  }
+}
+variable "unknown_list" {}
+locals {
+  arns = [for e in var.emails : "arn:aws:ses:us-east-1:111122223333:identity/${e}" if e != ""]
+  by_name = { for name, u in var.users : name => u.arn if u.team == "mail" }
+  by_team = { for name, u in var.users : u.team => name... }
+  indexed = [for i, e in var.emails : "${i}:${e}"]
+}
+output "arns" { value = local.arns }
+output "by_name" { value = local.by_name }
+output "by_team" { value = local.by_team }
+output "indexed" { value = local.indexed }
+output "upper" { value = [for s in ["a", "b"] : upper(s)] }
+output "unknown" { value = [for s in var.unknown_list : upper(s)] }
+output "index_of_for" { value = [for s in var.emails : s][1] }
+output "keys" { value = [for k in keys(var.users) : upper(k)] }
+output "values" { value = values(var.users)[*].team }
+)");
+  m.run();
+  CHECK(show(m.out("arns")) ==
+        "[arn:aws:ses:us-east-1:111122223333:identity/b@x.com,arn:aws:ses:us-east-1:111122223333:identity/a@x.com]");
+  CHECK(show(m.out("by_name")) ==
+        "{alice=arn:aws:iam::111122223333:user/alice,carol=arn:aws:iam::111122223333:user/carol}");
+  CHECK(show(m.out("by_team")) == "{mail=[alice,carol],ops=[bob]}");
+  CHECK(show(m.out("indexed")) == "[0:b@x.com,1:a@x.com,2:]");
+  CHECK(show(m.out("upper")) == "[A,B]");
+  REQUIRE(m.out("unknown").kind == Kind::Unknown);
+  CHECK(m.out("unknown").text == "[for s in var.unknown_list : upper(s)]");
+  CHECK(m.out("index_of_for").text == "a@x.com");
+  CHECK(show(m.out("keys")) == "[ALICE,BOB,CAROL]");
+  CHECK(show(m.out("values")) == "[mail,ops,mail]");
+}
+
+TEST_CASE("splat expressions over known lists", "[resolve][terraform]") {
+  Module m;
+  m.add("main.tf", R"(
+variable "users" {
+  default = [{ name = "a", arn = "arn:1" }, { name = "b", arn = "arn:2" }]
+}
+variable "one" { default = { name = "solo" } }
+output "names" { value = var.users[*].name }
+output "legacy" { value = var.users.*.arn }
+output "single" { value = var.one[*].name }
+output "computed" { value = [for u in var.users : u][*].name }
+)");
+  m.run();
+  CHECK(show(m.out("names")) == "[a,b]");
+  CHECK(show(m.out("legacy")) == "[arn:1,arn:2]");
+  CHECK(show(m.out("single")) == "[solo]");
+  CHECK(show(m.out("computed")) == "[a,b]");
+}
+
+TEST_CASE("count and for_each instances of SES / IAM resources", "[resolve][terraform]") {
+  Module m;
+  m.add("main.tf", R"(
+provider "aws" { region = "us-east-1" }
+variable "senders" { default = ["news", "alerts"] }
+resource "aws_iam_user" "sender" {
+  count = length(var.senders)
+  name  = "ses-${var.senders[count.index]}"
+}
+resource "aws_ses_email_identity" "from" {
+  for_each = toset(["b@x.com", "a@x.com"])
+  email    = each.value
+}
+resource "aws_ses_domain_identity" "d" {
+  for_each = { main = "example.com", alt = "example.org" }
+  domain   = each.value
+}
+resource "aws_sesv2_email_identity" "counted" {
+  count          = length(var.senders)
+  email_identity = "${var.senders[count.index]}.example.com"
+}
+output "second" { value = aws_iam_user.sender[1].name }
+output "all" { value = aws_iam_user.sender[*].name }
+output "all_legacy" { value = aws_iam_user.sender.*.arn }
+output "email_arn" { value = aws_ses_email_identity.from["a@x.com"].arn }
+output "domain" { value = aws_ses_domain_identity.d["alt"].domain }
+output "each_in_body" { value = aws_ses_domain_identity.d["missing"].domain }
+)");
+  m.run();
+  CHECK(m.out("second").text == "ses-alerts");
+  CHECK(m.out("second").resolved_from == "aws_iam_user.sender[1].name");
+  CHECK(show(m.out("all")) == "[ses-news,ses-alerts]");
+  CHECK(show(m.out("all_legacy")) ==
+        "[arn:${?data.aws_partition}:iam::${?account}:user/ses-news,arn:${?data.aws_partition}:iam::${?account}:user/ses-alerts]");
+  CHECK(show(m.out("email_arn")) == "arn:${?data.aws_partition}:ses:us-east-1:${?account}:identity/a@x.com");
+  CHECK(m.out("domain").text == "example.org");
+  CHECK(m.out("each_in_body").kind == Kind::Unknown);
+  // The resource bodies themselves: a representative with each.value unknown, plus one
+  // "[instance]" block per key for SES identities.
+  bool found = false;
+  for (const auto& e : m.result.files[0].root->entries) {
+    const Value& b = *e.value;
+    if (b.block_type != "resource" || b.labels.back().text != "from") continue;
+    found = true;
+    CHECK(b.get("email")->kind == Kind::Unknown);
+    auto inst = b.all("[instance]");
+    REQUIRE(inst.size() == 2);
+    CHECK(inst[0]->value->labels[0].text == "a@x.com");  // toset orders lexically
+    CHECK(inst[0]->value->get("email")->text == "a@x.com");
+    CHECK(inst[1]->value->get("email")->text == "b@x.com");
+  }
+  CHECK(found);
+  for (const auto& e : m.result.files[0].root->entries) {
+    const Value& b = *e.value;
+    if (b.block_type != "resource" || b.labels.back().text != "counted") continue;
+    auto inst = b.all("[instance]");
+    REQUIRE(inst.size() == 2);
+    CHECK(inst[1]->value->labels[0].text == "1");
+    CHECK(inst[1]->value->get("email_identity")->text == "alerts.example.com");
+  }
+  // IAM users are not expanded: one representative block.
+  CHECK(m.attr("resource", "sender", "name").kind == Kind::Template);
+}
+
+TEST_CASE("Terraform 0.11 syntax resolves like 0.12", "[resolve][terraform]") {
+  Module m;
+  m.add("main.tf", R"(
+variable "domain" { default = "example.com" }
+variable "list" {
+  type    = "list"
+  default = ["first@example.com", "second@example.com"]
+}
+variable "map" {
+  type = "map"
+  default = {
+    k = "mapped.example"
+  }
+}
+resource "aws_iam_user" "u" { name = "${var.domain}-sender" }
+output "v11" { value = "${var.domain}" }
+output "v12" { value = var.domain }
+output "user11" { value = "${aws_iam_user.u.name}" }
+output "user12" { value = aws_iam_user.u.name }
+output "element11" { value = "${element(var.list, 1)}" }
+output "element12" { value = element(var.list, 1) }
+output "map11" { value = "${var.map["k"]}" }
+output "map12" { value = var.map["k"] }
+output "lookup11" { value = "${lookup(var.map, "k")}" }
+output "legacy_index" { value = "${var.list.0}" }
+output "cond11" { value = "${var.domain == "example.com" ? "yes" : "no"}" }
+output "list11" { value = ["${var.list}"] }
+)");
+  m.run();
+  for (auto [a, b] : {std::pair{"v11", "v12"}, std::pair{"user11", "user12"}, std::pair{"element11", "element12"},
+                      std::pair{"map11", "map12"}}) {
+    INFO(a);
+    CHECK(m.out(a).kind == Kind::String);
+    CHECK(show(m.out(a)) == show(m.out(b)));
+  }
+  CHECK(m.out("v11").text == "example.com");
+  CHECK(m.out("user11").text == "example.com-sender");
+  CHECK(m.out("user11").resolved_from == "aws_iam_user.u.name");
+  CHECK(m.out("element11").text == "second@example.com");
+  CHECK(m.out("map11").text == "mapped.example");
+  CHECK(m.out("lookup11").text == "mapped.example");
+  CHECK(m.out("legacy_index").text == "first@example.com");
+  CHECK(m.out("cond11").text == "yes");
+  // 0.11 wrote list arguments as ["${var.list}"]: a one-element list holding the list.
+  CHECK(show(m.out("list11")) == "[[first@example.com,second@example.com]]");
+}
+
+TEST_CASE("expressions stay bounded: huge for expressions and self references", "[resolve][terraform]") {
+  std::string big = "[";
+  for (int i = 0; i < 3000; ++i) big += std::to_string(i) + ",";
+  big += "]";
+  Module m;
+  m.add("main.tf", "variable \"big\" { default = " + big + " }\n" + R"(
+locals {
+  words  = [for i in split(",", "a,b,c") : i]
+  nested = [for a in local.words : [for b in local.loop : b]]
+  loop   = [for x in local.nested : x]
+  square = [for a in var.big : [for b in var.big : a * b]]
+}
+resource "aws_iam_user" "u" {
+  count = 2
+  name  = aws_iam_user.u[count.index].name
+}
+output "words" { value = local.words }
+output "loop" { value = local.loop }
+output "square" { value = local.square }
+output "self" { value = aws_iam_user.u[0].name }
+)");
+  auto t0 = std::chrono::steady_clock::now();
+  m.run();
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  CHECK(secs < 20);
+  CHECK(show(m.out("words")) == "[a,b,c]");
+  CHECK(m.out("loop").kind == Kind::Unknown);
+  CHECK(m.has_diag("cycle in locals"));
+  // 3000 x 3000 elements exceed the expansion budget: Unknown and one diagnostic.
+  CHECK(m.out("square").kind == Kind::Unknown);
+  CHECK(m.has_diag("too many elements"));
+  CHECK(m.out("self").kind == Kind::Unknown);
 }
