@@ -1161,15 +1161,24 @@ class Resolver {
   void instantiate(const std::string& name, ModuleCall& c, unsigned depth) {
     if (c.state == 2) return;
     if (c.state == 1) {
-      diags_.push_back(Diagnostic{diag::kUnsupported, Severity::Warning,
-                                  "module." + name + " takes an argument from its own outputs; they stay unknown",
+      // Terraform orders module calls per value, so two calls may feed each other; this resolver
+      // instantiates whole calls, so such a use stays unknown (see eval_module).
+      diags_.push_back(Diagnostic{diag::kUnsupported, Severity::Note,
+                                  "module." + name +
+                                      " outputs are needed while its own arguments are being resolved (module calls "
+                                      "feeding each other); those uses stay unknown",
                                   c.block->span});
-      c.unknown_reason = "cycle";
       return;
     }
     c.state = 1;
     instantiate_call(name, c, depth);
     c.state = 2;
+  }
+
+  /// The call is not instantiated: its outputs stay unknown for `reason`; `message` says why.
+  void skip_call(ModuleCall& c, std::string reason, Severity severity, std::string message, Span at) {
+    c.unknown_reason = std::move(reason);
+    diags_.push_back(Diagnostic{diag::kUnsupported, severity, std::move(message), at});
   }
 
   void instantiate_call(const std::string& name, ModuleCall& c, unsigned depth) {
@@ -1182,43 +1191,32 @@ class Resolver {
       return;
     }
     const std::string& source = sv->text;
-    if (source.rfind("./", 0) != 0 && source.rfind("../", 0) != 0) {
-      c.unknown_reason = "remote module '" + source + "'";
-      diags_.push_back(Diagnostic{diag::kUnsupported, Severity::Note,
-                                  "module." + name + " comes from '" + source +
-                                      "', which is not fetched: its resources were not checked and its outputs are unknown",
-                                  at});
-      return;
-    }
+    if (source.rfind("./", 0) != 0 && source.rfind("../", 0) != 0)
+      return skip_call(c, "remote module '" + source + "'", Severity::Note,
+                       "module." + name + " comes from '" + source +
+                           "', which is not fetched: its resources were not checked and its outputs are unknown",
+                       at);
     std::string dir = (module_dir_ / source).lexically_normal().generic_string();
     while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
     if (dir == ".") dir.clear();
     const std::vector<TerraformFile>* files = nullptr;
-    if (loader_ && dir.rfind("..", 0) != 0 && !fs::path(dir).is_absolute()) files = loader_(dir);
+    // Whether the folder is inside the scan is the loader's answer: it knows the scanned folders.
+    if (loader_) files = loader_(dir);
     if (!files || files->empty()) {
-      c.unknown_reason = "module folder '" + source + "' not scanned";
-      diags_.push_back(Diagnostic{diag::kUnsupported, Severity::Note,
-                                  "module." + name + ": folder '" + source +
-                                      "' is not among the scanned files; its outputs are unknown",
-                                  at});
-      return;
+      return skip_call(c, "module folder '" + source + "' not scanned", Severity::Note,
+                       "module." + name + ": folder '" + source +
+                           "' is not among the scanned files; its outputs are unknown", at);
     }
     if (std::find(chain_.begin(), chain_.end(), dir) != chain_.end()) {
-      c.unknown_reason = "module cycle";
-      diags_.push_back(Diagnostic{diag::kUnsupported, Severity::Warning,
-                                  "module." + name + " sources '" + source +
-                                      "', which is already being instantiated above it (a module cycle); it was not "
-                                      "instantiated again",
-                                  at});
-      return;
+      return skip_call(c, "module cycle", Severity::Warning,
+                       "module." + name + " sources '" + source +
+                           "', which is already being instantiated above it (a module cycle); it was not "
+                           "instantiated again", at);
     }
     if (chain_.size() > kMaxModuleDepth) {
-      c.unknown_reason = "modules nested too deep";
-      diags_.push_back(Diagnostic{diag::kUnsupported, Severity::Warning,
-                                  "module." + name + ": modules nested more than " + std::to_string(kMaxModuleDepth) +
-                                      " levels deep are not instantiated",
-                                  at});
-      return;
+      return skip_call(c, "modules nested too deep", Severity::Warning,
+                       "module." + name + ": modules nested more than " + std::to_string(kMaxModuleDepth) +
+                           " levels deep are not instantiated", at);
     }
     if (budget_->instances >= kMaxInstances) {
       c.unknown_reason = "too many module instances";
@@ -1288,6 +1286,7 @@ class Resolver {
     if (it == calls_.end()) return v;
     ModuleCall& c = it->second;
     instantiate(it->first, c, depth);
+    if (c.state != 2) return unknown(v->text + " (modules feeding each other)", v->span);
     if (!c.unknown_reason.empty()) return unknown(v->text + " (" + c.unknown_reason + ")", v->span);
     std::size_t k = 2;
     while (k < steps.size() && steps[k].type == Step::Index) ++k;  // count / for_each instance
