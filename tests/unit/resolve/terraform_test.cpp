@@ -702,3 +702,28 @@ output "t" { value = module.topic.seen_queue }
   CHECK(m.has_diag("module.queue outputs are needed while its own arguments are being resolved"));
   for (const auto& d : m.result.diagnostics) CHECK(d.severity == Severity::Note);
 }
+
+TEST_CASE("value origins: --var and --var-file values are located by text", "[resolve][terraform][origins]") {
+  auto dir = std::filesystem::temp_directory_path() / "seslint_resolve_tf_origin";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "prod.tfvars") << "# prod\nregion = \"ap-south-1\"\n";
+  Module m;
+  m.add("main.tf", R"(
+variable "region" {}
+variable "domain" {}
+output "r" { value = var.region }
+output "d" { value = var.domain }
+)");
+  m.inputs.terraform_var_files = {(dir / "prod.tfvars").string()};
+  m.inputs.terraform_vars = {{"domain", "cli.example"}};
+  m.run();
+  std::map<std::string, const syntax::ValueOrigin*> by_var;
+  for (const auto& o : m.result.origins) by_var[o.variable] = &o;
+  REQUIRE(by_var.count("var.region"));
+  CHECK_FALSE(by_var["var.region"]->defined.valid());
+  CHECK(by_var["var.region"]->defined_text == (dir / "prod.tfvars").string() + ":2:10");
+  CHECK(by_var["var.region"]->how == "--var-file");
+  REQUIRE(by_var.count("var.domain"));
+  CHECK(by_var["var.domain"]->defined_text == "--var domain=cli.example");
+  CHECK(by_var["var.domain"]->values == std::vector<std::string>{"cli.example"});
+}
