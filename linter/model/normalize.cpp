@@ -279,6 +279,10 @@ void read_document_inputs(const Value& body, const Path& base, DocumentReader& r
     read_one(*v, base.key("override_json"), "override_json", out.override_documents);
 }
 
+/// "data.aws_iam_policy_document.x[0]" -> "data.aws_iam_policy_document.x": count / for_each
+/// instances share the block's statements.
+std::string document_key(const std::string& ref) { return ref.substr(0, ref.find('[')); }
+
 /// The provider's merge: a statement with a Sid replaces the earlier one with that Sid, every
 /// other statement is appended.
 void merge_statements(std::vector<Statement>& into, const std::vector<Statement>& add) {
@@ -311,7 +315,7 @@ class DocumentMerger {
       out = in.statements;
       return true;
     }
-    auto it = docs_.find({p.module, in.document_ref});
+    auto it = docs_.find({p.module, document_key(in.document_ref)});
     if (it == docs_.end()) return false;
     merge(it->second);
     if (state_[it->second] != 2) return false;  // a cycle
@@ -830,7 +834,7 @@ Model merge(std::vector<FileModel> files, const source::SourceSet& sources) {
     if (m.policies[i].kind == PolicyKind::PolicyDocument) docs[{m.policies[i].module, m.policies[i].name}] = i;
   for (auto& p : m.policies) {
     if (p.document_ref.empty()) continue;
-    auto it = docs.find({p.module, p.document_ref});
+    auto it = docs.find({p.module, document_key(p.document_ref)});
     if (it == docs.end()) continue;
     Policy& doc = m.policies[it->second];
     ++doc.referenced_by;

@@ -241,6 +241,10 @@ data "aws_iam_policy_document" "m" {
 data "aws_iam_policy_document" "dup" {
   source_policy_documents = [data.aws_iam_policy_document.a.json, data.aws_iam_policy_document.over.json]
 }
+data "aws_iam_policy_document" "counted" {
+  count                   = 1
+  source_policy_documents = [data.aws_iam_policy_document.b[0].json]
+}
 data "aws_iam_policy_document" "unknown" {
   source_policy_documents = [var.external_json]
   statement {
@@ -278,6 +282,9 @@ resource "aws_iam_policy" "p" {
   CHECK(unknown);
   CHECK_FALSE(old_note);
   CHECK(find_policy(run.model, "data.aws_iam_policy_document.unknown")->statements.size() == 1);
+  // A count-indexed reference names the same block.
+  REQUIRE(find_policy(run.model, "data.aws_iam_policy_document.counted")->statements.size() == 1);
+  CHECK(find_policy(run.model, "data.aws_iam_policy_document.counted")->statements[0].sid == "B");
 }
 
 TEST_CASE("Terraform modules: each instance of a local module is in the model with the caller's values", "[model][terraform]") {
