@@ -241,7 +241,20 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
       tasks.push_back(Task{{i}, {}, false});
     }
   }
+  // Every Terraform folder's parsed files, for module calls with local sources; read-only
+  // while the tasks run.
+  std::map<std::string, std::vector<resolve::TerraformFile>> module_files;
+  for (const auto& [dir, t] : module_task)
+    for (std::size_t i : tasks[t].files)
+      module_files[dir].push_back(resolve::TerraformFile{&run.sources->file(ids[i]), parsed[i].root,
+                                                         parsed[i].kind == model::FileKind::TerraformJson});
+  const resolve::ModuleLoader loader = [&module_files](const std::string& dir) -> const std::vector<resolve::TerraformFile>* {
+    auto it = module_files.find(dir);
+    return it == module_files.end() ? nullptr : &it->second;
+  };
   std::vector<model::FileModel> models(inputs.size());
+  std::vector<std::vector<model::FileModel>> instance_models(tasks.size());
+  std::vector<std::vector<syntax::ValueOrigin>> origins(tasks.size());
   parallel_for(tasks.size(), jobs, [&](std::size_t t) {
     const Task& task = tasks[t];
     if (task.files.empty()) return;
@@ -256,12 +269,25 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
           if (parsed[i].root)
             tfvars.push_back(resolve::TerraformFile{&run.sources->file(ids[i]), parsed[i].root,
                                                     ends_with(lower(inputs[i].display), ".json")});
-        resolve::ModuleResult r = resolve::resolve_terraform_module(files, tfvars, resolve_inputs);
+        resolve::ModuleResult r = resolve::resolve_terraform_module(files, tfvars, resolve_inputs, loader);
         for (std::size_t k = 0; k < task.files.size(); ++k) {
           std::size_t i = task.files[k];
-          const syntax::ValuePtr& root = k < r.files.size() && r.files[k].root ? r.files[k].root : parsed[i].root;
-          models[i] = model::normalize_file(run.sources->file(ids[i]), *root, parsed[i].kind);
+          const bool resolved = k < r.files.size() && r.files[k].root;
+          // Resolution hands .tf.json files back in native shape (see resolve::TerraformFile).
+          const model::FileKind kind = resolved && !r.files[k].json ? model::FileKind::Terraform : parsed[i].kind;
+          models[i] = model::normalize_file(run.sources->file(ids[i]), resolved ? *r.files[k].root : *parsed[i].root, kind);
         }
+        for (const auto& inst : r.instances) {
+          for (const auto& f : inst.files) {
+            if (!f.root || !f.file) continue;
+            model::FileModel fm = model::normalize_file(*f.file, *f.root, f.json ? model::FileKind::TerraformJson
+                                                                                   : model::FileKind::Terraform);
+            model::set_module(fm, inst.key);
+            fm.kind = model::FileKind::Terraform;
+            instance_models[t].push_back(std::move(fm));
+          }
+        }
+        origins[t] = std::move(r.origins);
         auto& sink = models[task.files.front()].diagnostics;
         for (auto& d : r.diagnostics) sink.push_back(std::move(d));
       } else {
@@ -298,7 +324,12 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
     fm.diagnostics = std::move(all);
     ordered.push_back(std::move(fm));
   }
+  // Module instances after every scanned file, in task (folder) order.
+  for (auto& list : instance_models)
+    for (auto& fm : list) ordered.push_back(std::move(fm));
   run.model = model::merge(std::move(ordered), *run.sources);
+  for (auto& list : origins)
+    for (auto& o : list) run.model.value_origins.push_back(std::move(o));
   for (auto& d : diags) run.model.diagnostics.push_back(std::move(d));
   if (run_rules) run.report = engine::run_rules(run.model, *run.sources, engine::Registry::global(), rules);
   if (run.fatal) run.report.execution_successful = false;

@@ -1,6 +1,8 @@
 #include "engine/runner.h"
 
+#include <algorithm>
 #include <exception>
+#include <map>
 
 #include "policy/match.h"
 
@@ -29,6 +31,77 @@ Finding diagnostic_finding(const Diagnostic& d) {
   f.message = d.message;
   f.span = d.span;
   return f;
+}
+
+namespace {
+
+/// True when `inner` lies within `outer` (same file).
+bool within(const source::Span& inner, const source::Span& outer) {
+  return inner.valid() && outer.valid() && inner.file == outer.file && inner.begin >= outer.begin && inner.end <= outer.end;
+}
+
+/// A variable value shows in a message when one of its texts does; very short texts ("1",
+/// "a") would match by accident and are not used.
+bool mentions(const std::string& message, const syntax::ValueOrigin& o) {
+  return std::any_of(o.values.begin(), o.values.end(),
+                     [&](const std::string& v) { return v.size() >= 3 && message.find(v) != std::string::npos; });
+}
+
+std::string origin_note(const syntax::ValueOrigin& o) {
+  std::string value;
+  for (const auto& v : o.values)
+    if (v.size() >= 3) {
+      value = v;
+      break;
+    }
+  std::string text = "value of " + o.variable + (value.empty() ? "" : " ('" + value + "')");
+  if (o.defined.valid()) return text + " is set here" + (o.how.empty() ? "" : " (" + o.how + ")");
+  return text + " from " + (o.defined_text.empty() ? o.how : o.defined_text);
+}
+
+}  // namespace
+
+void add_origin_notes(std::vector<Finding>& findings, const std::vector<syntax::ValueOrigin>& origins) {
+  constexpr std::size_t kMaxNotes = 4;  ///< origin notes per finding
+  if (origins.empty()) return;
+  std::map<source::FileId, std::vector<const syntax::ValueOrigin*>> by_file;
+  for (const auto& o : origins) by_file[o.use.file].push_back(&o);
+  for (Finding& f : findings) {
+    if (!f.span.valid() || f.rule_id.rfind("SES9", 0) == 0) continue;
+    auto it = by_file.find(f.span.file);
+    if (it == by_file.end()) continue;
+    std::size_t added = 0;
+    for (const syntax::ValueOrigin* o : it->second) {
+      if (added >= kMaxNotes) break;
+      if (!within(o->use, f.span) || !mentions(f.message, *o)) continue;
+      Note n{o->defined, origin_note(*o)};
+      bool dup = std::any_of(f.notes.begin(), f.notes.end(),
+                             [&](const Note& x) { return x.span == n.span && x.message == n.message; });
+      if (dup) continue;
+      f.notes.push_back(std::move(n));
+      ++added;
+    }
+  }
+}
+
+void drop_duplicate_findings(std::vector<Finding>& findings) {
+  std::vector<Finding> out;
+  out.reserve(findings.size());
+  for (auto& f : findings) {
+    if (!out.empty()) {
+      Finding& last = out.back();
+      if (last.rule_id == f.rule_id && last.span == f.span && last.message == f.message && last.severity == f.severity) {
+        for (auto& n : f.notes) {
+          bool dup = std::any_of(last.notes.begin(), last.notes.end(),
+                                 [&](const Note& x) { return x.span == n.span && x.message == n.message; });
+          if (!dup) last.notes.push_back(std::move(n));
+        }
+        continue;
+      }
+    }
+    out.push_back(std::move(f));
+  }
+  findings = std::move(out);
 }
 
 Report run_rules(const model::Model& model, const source::SourceSet& sources, const Registry& registry,
@@ -81,11 +154,13 @@ Report run_rules(const model::Model& model, const source::SourceSet& sources, co
                                      {}, "", {}, "", ""});
     }
   }
+  add_origin_notes(rep.findings, model.value_origins);
   for (auto& f : rep.findings) {
     const std::string path = f.span.valid() ? sources.file(f.span.file).path() : std::string();
     if (f.fingerprint.empty()) f.fingerprint = compute_fingerprint(f, path);
   }
   sort_findings(rep.findings, sources);
+  drop_duplicate_findings(rep.findings);
   return rep;
 }
 

@@ -49,6 +49,15 @@ struct RunOptions {
 Report run_rules(const model::Model& model, const source::SourceSet& sources, const Registry& registry,
                  const RunOptions& options);
 
+/// Adds "value of var.X ... is set here" notes to findings whose span holds a use of a variable
+/// value that their message mentions (see syntax::ValueOrigin).
+void add_origin_notes(std::vector<Finding>& findings, const std::vector<syntax::ValueOrigin>& origins);
+
+/// Removes findings repeated with the same rule, span, severity and message (a child module's
+/// folder evaluated on its own and as an instance), keeping the union of their notes. Expects
+/// sorted findings.
+void drop_duplicate_findings(std::vector<Finding>& findings);
+
 /// Converts a tool diagnostic into a finding (rule_id = the SES9xx id).
 Finding diagnostic_finding(const Diagnostic& d);
 

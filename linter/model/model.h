@@ -80,6 +80,17 @@ struct Statement {
   bool conditions_unknown = false;  ///< Condition present but not statically readable
 };
 
+/// A document given to a data "aws_iam_policy_document" as source or override: another such data
+/// source (linked by merge()) or a document read in place (JSON string, jsonencode, file()).
+struct DocumentInput {
+  std::string document_ref;        ///< "data.aws_iam_policy_document.X", or "" when read in place
+  std::vector<Statement> statements;
+  bool resolved = true;
+  std::string unresolved_reason;
+  Span span;                       ///< the expression
+  std::string argument;            ///< "source_policy_documents", "override_json", ...
+};
+
 enum class PolicyKind {
   Managed,        ///< aws_iam_policy, AWS::IAM::ManagedPolicy
   Inline,         ///< user/role/group inline policies, AWS::IAM::Policy, Policies[] entries
@@ -103,6 +114,10 @@ struct Policy {
   Str attached_to;        ///< for inline policies: the user/role/group expression, if any
   std::string module;     ///< Terraform module folder (the file's directory); "" otherwise
   std::string document_ref;  ///< "data.aws_iam_policy_document.X" when the document is that data source
+  /// data "aws_iam_policy_document": source_json / source_policy_documents (in that order) and
+  /// override_policy_documents / override_json, merged by merge() the way the provider does.
+  std::vector<DocumentInput> source_documents;
+  std::vector<DocumentInput> override_documents;
   std::size_t referenced_by = 0;  ///< PolicyDocument: how many policies use it (linked by merge())
   Ref owner;              ///< inline policies: the user/role/group as a link (attached_to as a Ref)
   Ref identity;           ///< SesIdentity: the identity it is attached to (identity / email_identity)
@@ -273,6 +288,9 @@ struct Model {
   IamModel iam;
   std::vector<SesResource> ses_resources;
   std::size_t files_scanned = 0;
+  /// Where resolved variable values were set (from resolve/); the engine turns the ones behind
+  /// a finding's value into notes.
+  std::vector<syntax::ValueOrigin> value_origins;
 };
 
 /// Classifies and normalizes one parsed file. Terraform files of one folder form a module, so
@@ -281,6 +299,14 @@ FileModel normalize_file(const source::SourceFile& file, const syntax::Value& ro
 
 /// Detects what a YAML/JSON document is: CloudFormation/SAM template, IAM policy, or other.
 FileKind classify_document(const syntax::Value& root);
+
+/// Moves every record of a normalized Terraform file into another module scope (an instance of
+/// a child module: "modules/mail (module.mail in .)"), so links stay inside that instance.
+void set_module(FileModel& fm, const std::string& module);
+
+/// The Terraform address of a module instance scope ("module.mail" for "modules/mail (module.mail
+/// in .)"), or "" for a folder evaluated on its own.
+std::string instance_address(const std::string& module);
 
 /// Merges per-file models and resolves cross-file links inside each Terraform module
 /// (policy = data.aws_iam_policy_document.X.json).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 
 #include "model/model.h"
 #include "model/values.h"
@@ -258,14 +259,144 @@ void read_policy_document_data(const Value& body, const Path& base, const ReadOp
     }
     out.statements.push_back(std::move(st));
   }
-  if (body.get("source_policy_documents") || body.get("override_policy_documents") || body.get("source_json") ||
-      body.get("override_json")) {
-    diags.push_back(Diagnostic{diag::kUnsupported, Severity::Note,
-                               out.name + ": source/override policy documents are not merged yet; only its own "
-                                          "statement blocks were checked",
-                               body.span});
+  (void)diags;
+}
+
+/// source_json / source_policy_documents / override_policy_documents / override_json of a data
+/// "aws_iam_policy_document": each document is read now (or linked by merge() when it is another
+/// such data source); merge() combines them with the block's own statements.
+void read_document_inputs(const Value& body, const Path& base, DocumentReader& reader, Policy& out) {
+  auto read_one = [&](const Value& v, const Path& p, const char* arg, std::vector<DocumentInput>& dst) {
+    Policy tmp;
+    tmp.name = out.name;
+    reader.read(v, p, tmp);
+    DocumentInput in;
+    in.document_ref = tmp.document_ref;
+    in.statements = std::move(tmp.statements);
+    in.resolved = tmp.resolved || !tmp.document_ref.empty();
+    in.unresolved_reason = tmp.unresolved_reason;
+    in.span = v.span;
+    in.argument = arg;
+    dst.push_back(std::move(in));
+  };
+  auto read_list = [&](const char* arg, std::vector<DocumentInput>& dst) {
+    const Value* v = body.get(arg);
+    if (!v) return;
+    if (v->kind != Kind::List) {
+      DocumentInput in;
+      in.resolved = false;
+      in.unresolved_reason = detail::describe(*v);
+      in.span = v->span;
+      in.argument = arg;
+      dst.push_back(std::move(in));
+      return;
+    }
+    detail::for_each_item(v, base.key(arg), [&](const Value& item, const Path& p) { read_one(item, p, arg, dst); });
+  };
+  if (const Value* v = body.get("source_json")) read_one(*v, base.key("source_json"), "source_json", out.source_documents);
+  read_list("source_policy_documents", out.source_documents);
+  read_list("override_policy_documents", out.override_documents);
+  if (const Value* v = body.get("override_json"))
+    read_one(*v, base.key("override_json"), "override_json", out.override_documents);
+}
+
+/// "data.aws_iam_policy_document.x[0]" -> "data.aws_iam_policy_document.x": count / for_each
+/// instances share the block's statements.
+std::string document_key(const std::string& ref) { return ref.substr(0, ref.find('[')); }
+
+/// The provider's merge: a statement with a Sid replaces the earlier one with that Sid, every
+/// other statement is appended.
+void merge_statements(std::vector<Statement>& into, const std::vector<Statement>& add) {
+  for (const Statement& st : add) {
+    auto same = st.sid.empty() ? into.end()
+                               : std::find_if(into.begin(), into.end(), [&](const Statement& o) { return o.sid == st.sid; });
+    if (same != into.end()) *same = st;
+    else into.push_back(st);
   }
 }
+
+/// Combines source and override documents into each aws_iam_policy_document, following
+/// references to other data sources of the same module (merged first; cycles are cut).
+class DocumentMerger {
+ public:
+  explicit DocumentMerger(Model& m) : m_(m), state_(m.policies.size(), 0) {
+    for (std::size_t i = 0; i < m.policies.size(); ++i)
+      if (m.policies[i].kind == PolicyKind::PolicyDocument) docs_[{m.policies[i].module, m.policies[i].name}] = i;
+  }
+
+  void run() {
+    for (std::size_t i = 0; i < m_.policies.size(); ++i) merge(i);
+  }
+
+ private:
+  /// The statements an input stands for; false when they are not known.
+  bool statements_of(const Policy& p, const DocumentInput& in, std::vector<Statement>& out) {
+    if (in.document_ref.empty()) {
+      if (!in.resolved) return false;
+      out = in.statements;
+      return true;
+    }
+    auto it = docs_.find({p.module, document_key(in.document_ref)});
+    if (it == docs_.end()) return false;
+    merge(it->second);
+    if (state_[it->second] != 2) return false;  // a cycle
+    ++m_.policies[it->second].referenced_by;
+    out = m_.policies[it->second].statements;
+    return m_.policies[it->second].resolved;
+  }
+
+  void unknown_input(const Policy& p, const DocumentInput& in) {
+    std::string what = !in.document_ref.empty() ? in.document_ref : in.unresolved_reason;
+    m_.diagnostics.push_back(Diagnostic{diag::kUnsupported, Severity::Note,
+                                        p.name + ": the document in " + in.argument + " (" + what +
+                                            ") could not be resolved, so the statements it adds or replaces were not "
+                                            "checked",
+                                        in.span});
+  }
+
+  void merge(std::size_t i) {
+    Policy& p = m_.policies[i];
+    if (state_[i] != 0 || (p.source_documents.empty() && p.override_documents.empty())) {
+      if (state_[i] == 0) state_[i] = 2;
+      return;
+    }
+    state_[i] = 1;
+    std::vector<Statement> merged;
+    std::set<std::string> sids;
+    for (const DocumentInput& in : p.source_documents) {
+      std::vector<Statement> add;
+      if (!statements_of(m_.policies[i], in, add)) {
+        unknown_input(m_.policies[i], in);
+        continue;
+      }
+      // Terraform refuses source documents whose Sids collide (source_json's own are kept).
+      for (const Statement& st : add) {
+        if (st.sid.empty()) continue;
+        if (!sids.insert(st.sid).second && in.argument != "source_json")
+          m_.diagnostics.push_back(Diagnostic{diag::kUnsupported, Severity::Warning,
+                                              m_.policies[i].name + ": duplicate Sid '" + st.sid +
+                                                  "' in source_policy_documents; Terraform rejects this document",
+                                              st.span});
+      }
+      merge_statements(merged, add);
+    }
+    merge_statements(merged, m_.policies[i].statements);
+    for (const DocumentInput& in : m_.policies[i].override_documents) {
+      std::vector<Statement> add;
+      if (!statements_of(m_.policies[i], in, add)) {
+        unknown_input(m_.policies[i], in);
+        continue;
+      }
+      merge_statements(merged, add);
+    }
+    m_.policies[i].statements = std::move(merged);
+    state_[i] = 2;
+  }
+
+  Model& m_;
+  std::vector<int> state_;  ///< 0 = not merged, 1 = in progress, 2 = done
+  std::map<std::pair<std::string, std::string>, std::size_t> docs_;
+};
 
 std::vector<Ref> read_ref_list(const Value* v, const Path& path, const ReadOptions& opt) {
   std::vector<Ref> out;
@@ -364,6 +495,7 @@ void normalize_terraform(const source::SourceFile& file, const Value& root, bool
         p.span = b.span;
         p.path = addr;
         read_policy_document_data(body, base, opt, p, fm.diagnostics);
+        read_document_inputs(body, base, reader, p);
         fm.policies.push_back(std::move(p));
       } else if (b.type == "aws_iam_policy") {
         PolicyLookup l{origin, body.get("arn") ? str("arn") : Str{}, body.get("name") ? str("name") : Str{}};
@@ -712,6 +844,28 @@ FileModel normalize_file(const source::SourceFile& file, const Value& root, File
   return fm;
 }
 
+void set_module(FileModel& fm, const std::string& module) {
+  for (auto& p : fm.policies) p.module = module;
+  for (auto& i : fm.identities) i.module = module;
+  auto origins = [&](auto& list) {
+    for (auto& x : list) x.origin.module = module;
+  };
+  origins(fm.iam.entities);
+  origins(fm.iam.attachments);
+  origins(fm.iam.memberships);
+  origins(fm.iam.access_keys);
+  origins(fm.iam.scp_attachments);
+  origins(fm.iam.policy_lookups);
+  for (auto& u : fm.smtp_password_uses) u.module = module;
+}
+
+std::string instance_address(const std::string& module) {
+  auto open = module.rfind(" (module.");
+  if (open == std::string::npos || module.back() != ')') return "";
+  auto in = module.find(" in ", open);
+  return in == std::string::npos ? "" : module.substr(open + 2, in - open - 2);
+}
+
 Model merge(std::vector<FileModel> files, const source::SourceSet& sources) {
   (void)sources;
   Model m;
@@ -754,13 +908,14 @@ Model merge(std::vector<FileModel> files, const source::SourceSet& sources) {
       for (auto& k : m.iam.access_keys)
         if (!k.origin.cloudformation && k.origin.module == use.module && k.origin.resource == use.key)
           k.smtp_password_uses.push_back(use.span);
+  DocumentMerger(m).run();
   // Link `policy = data.aws_iam_policy_document.X.json` within the same Terraform module.
   std::map<std::pair<std::string, std::string>, std::size_t> docs;
   for (std::size_t i = 0; i < m.policies.size(); ++i)
     if (m.policies[i].kind == PolicyKind::PolicyDocument) docs[{m.policies[i].module, m.policies[i].name}] = i;
   for (auto& p : m.policies) {
     if (p.document_ref.empty()) continue;
-    auto it = docs.find({p.module, p.document_ref});
+    auto it = docs.find({p.module, document_key(p.document_ref)});
     if (it == docs.end()) continue;
     Policy& doc = m.policies[it->second];
     ++doc.referenced_by;

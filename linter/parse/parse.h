@@ -36,4 +36,11 @@ ParseResult parse_json(const source::SourceFile& file);
 /// flagged approximate when escapes or re-indentation make the mapping inexact.
 ParseResult parse_embedded_json(const syntax::Value& str, const source::SourceFile& file);
 
+/// A string of a Terraform JSON (.tf.json) file read as the template it is there: `${...}`
+/// interpolations and `%{...}` directives like an HCL heredoc, `$${` / `%%{` escapes. Returns a
+/// Template (or a String once escapes are decoded) with spans mapped into `file` through the
+/// string's content; strings without template syntax are returned as they are, unparseable ones
+/// become Unknown.
+syntax::ValuePtr parse_json_template(const syntax::ValuePtr& str, const source::SourceFile& file);
+
 }  // namespace seslint::parse

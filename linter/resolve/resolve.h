@@ -8,6 +8,7 @@
 //   model::normalize_file(file, *r.root, model::FileKind::CloudFormation);
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -69,13 +70,30 @@ Result resolve_cloudformation(const source::SourceFile& file, const syntax::Valu
 struct TerraformFile {
   const source::SourceFile* file = nullptr;
   syntax::ValuePtr root;
-  bool json = false;   ///< Terraform JSON syntax
+  /// Terraform JSON syntax. Resolved files always come back in native (HCL) shape: blocks with
+  /// labels, strings read as templates, so `json` is false there and the model reads them as HCL.
+  bool json = false;
+};
+
+/// One instantiation of a local child module (`module "m" { source = "./mod" }`): the child's
+/// files resolved with the caller's arguments. Nested calls give their own instances.
+struct ModuleInstance {
+  std::string key;      ///< scope of its resources in the model: "modules/mail (module.mail in .)"
+  std::string address;  ///< Terraform address: "module.mail", "module.a.module.b"
+  std::string dir;      ///< the child's folder as displayed
+  std::vector<TerraformFile> files;  ///< resolved, native shape
 };
 
 struct ModuleResult {
   std::vector<TerraformFile> files;     ///< the module's files, resolved, in input order
   std::vector<Diagnostic> diagnostics;
+  std::vector<ModuleInstance> instances;       ///< local child modules, depth first
+  std::vector<syntax::ValueOrigin> origins;    ///< where variable values used in these files were set
 };
+
+/// The parsed .tf / .tf.json files of a scanned folder ("modules/mail" as displayed), or nullptr
+/// when that folder was not scanned. Must be safe to call from several threads.
+using ModuleLoader = std::function<const std::vector<TerraformFile>*(const std::string& dir)>;
 
 /// Terraform: resolves one module (the .tf / .tf.json files of one folder) given its .tfvars /
 /// *.auto.tfvars files and the command-line inputs.
@@ -84,7 +102,10 @@ struct ModuleResult {
 /// "[instance]" per instance: labels[0] is the instance key ("0", "a@example.com"), the body is
 /// resolved with that instance's count.index / each.key / each.value (model/normalize reads one
 /// identity per instance).
+/// *.auto.tfvars files and the command-line inputs. With a loader, module calls with local
+/// sources (./x, ../x) are instantiated: their variables take the call's arguments and
+/// `module.NAME.OUTPUT` takes the child's output value; other sources stay Unknown.
 ModuleResult resolve_terraform_module(const std::vector<TerraformFile>& files, const std::vector<TerraformFile>& tfvars,
-                                      const Inputs& inputs);
+                                      const Inputs& inputs, const ModuleLoader& loader = {});
 
 }  // namespace seslint::resolve

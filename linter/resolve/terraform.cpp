@@ -26,6 +26,7 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -33,6 +34,7 @@
 #include <sstream>
 #include <string>
 #include <unordered_map>
+#include <tuple>
 #include <vector>
 
 #include "parse/parse.h"
@@ -248,12 +250,41 @@ struct Variable {
   bool from_cli_text = false;
   int state = 0;        ///< 0 = not evaluated, 1 = in progress, 2 = done
   ValuePtr value;
+  // Where the chosen value was set (syntax::ValueOrigin); `chain`: where the caller's argument
+  // got its own value from, for a module input.
+  Span defined;
+  std::string defined_text;
+  std::string how;
+  std::vector<syntax::ValueOrigin> chain;
 };
 
 struct Local {
   ValuePtr expr;
   int state = 0;
   ValuePtr value;
+  std::vector<syntax::ValueOrigin> origins;  ///< variables its value came from
+};
+
+/// An argument of a module call, resolved in the caller.
+struct ModuleArg {
+  ValuePtr value;
+  Span span;
+  std::vector<syntax::ValueOrigin> origins;
+};
+
+/// A `module "name"` block of this module and, once instantiated, its outputs.
+struct ModuleCall {
+  const Value* block = nullptr;
+  int state = 0;                  ///< 0 = not instantiated, 1 = in progress, 2 = done
+  std::string unknown_reason;     ///< set when the outputs are not available (remote, cycle, ...)
+  std::map<std::string, ValuePtr> outputs;
+  std::map<std::string, std::vector<syntax::ValueOrigin>> output_origins;
+};
+
+/// Bounds shared by one root module and every module it instantiates.
+struct InstanceBudget {
+  std::size_t instances = 0;
+  bool reported = false;
 };
 
 /// A name bound while evaluating: a `for` iterator, or `count` / `each` inside a resource instance.
@@ -290,18 +321,28 @@ bool same_value(const Value& a, const Value& b, unsigned depth = 0) {
 
 class Resolver {
  public:
-  Resolver(const std::vector<TerraformFile>& files, const std::vector<TerraformFile>& tfvars, const Inputs& inputs)
-      : files_(files), tfvars_(tfvars), inputs_(inputs) {}
+  Resolver(const std::vector<TerraformFile>& files, const std::vector<TerraformFile>& tfvars, const Inputs& inputs,
+           const ModuleLoader& loader)
+      : files_(files), tfvars_(tfvars), inputs_(inputs), loader_(loader) {}
 
   ModuleResult run() {
     ModuleResult out;
     if (!files_.empty() && files_[0].file) module_dir_ = fs::path(files_[0].file->path()).parent_path();
+    if (chain_.empty()) {  // a root module
+      chain_.push_back(display_dir());
+      root_dir_ = display_dir();
+    }
+    to_native_files();
     collect();
+    collect_modules();
     for (const auto& f : files_) {
       TerraformFile r = f;
       if (f.root && !f.json) r.root = resolve_body(f.root);
       out.files.push_back(std::move(r));
     }
+    instantiate_all();
+    out.instances = std::move(instances_);
+    out.origins = std::move(origins_);
     // The same expression may be evaluated from several use sites: report each problem once.
     for (auto& d : diags_) {
       bool dup = std::any_of(out.diagnostics.begin(), out.diagnostics.end(), [&](const Diagnostic& o) {
@@ -323,7 +364,10 @@ class Resolver {
         if (!b.is_block) continue;
         if (b.block_type == "variable" && b.labels.size() == 1) {
           Variable& v = vars_[b.labels[0].text];
-          if (const MapEntry* d = b.entry("default")) v.expr = d->value;
+          if (const MapEntry* d = b.entry("default")) {
+            v.expr = d->value;
+            set_origin(v, d->value->span, "", "default");
+          }
         } else if (b.block_type == "locals") {
           for (const auto& le : b.entries)
             if (!le.value->is_block) locals_[le.key].expr = le.value;
@@ -346,21 +390,34 @@ class Resolver {
     }
     // Variable values, lowest precedence first.
     for (const auto& f : tfvars_)
-      if (f.root) assign_vars(*f.root);
+      if (f.root) assign_vars(*f.root, f.file, false);
     for (const auto& path : inputs_.terraform_var_files) {
       ValuePtr root = parse_owned_file(path, true);
-      if (root) assign_vars(*root);
+      if (root) assign_vars(*root, owned_.empty() ? nullptr : owned_.back().get(), true);
     }
     for (const auto& [name, text] : inputs_.terraform_vars) {
       Variable& v = vars_[name];
       v.expr = parse_cli_value(text);
       v.from_cli_text = true;
+      set_origin(v, Span{}, "--var " + name + "=" + text, "--var");
     }
+    apply_module_args();
   }
 
-  void assign_vars(const Value& root) {
-    for (const auto& e : root.entries)
-      if (e.value && !e.value->is_block) vars_[e.key].expr = e.value;
+  void assign_vars(const Value& root, const source::SourceFile* from, bool owned) {
+    for (const auto& e : root.entries) {
+      if (!e.value || e.value->is_block) continue;
+      Variable& v = vars_[e.key];
+      v.expr = e.value;
+      const std::string name = from ? fs::path(from->path()).filename().string() : std::string("variables file");
+      if (owned && from) {
+        source::Position p = from->position(e.value->span.begin);
+        set_origin(v, Span{}, from->path() + ":" + std::to_string(p.line) + ":" + std::to_string(p.column),
+                   "--var-file");
+      } else {
+        set_origin(v, e.value->span, "", name);
+      }
+    }
   }
 
   /// A SourceFile this resolver owns (CLI text, --var-file, jsondecode input); its spans never
@@ -464,7 +521,7 @@ class Resolver {
     if (!v) return v;
     if (depth > kMaxDepth) return too_deep(*v);
     switch (v->kind) {
-      case Kind::Reference: return eval_reference(v, depth);
+      case Kind::Reference: return traced_reference(v, depth);
       case Kind::Template: return eval_template(v, depth);
       case Kind::Call: return is_operator_call(*v) ? eval_operator(v, depth) : eval_call(v, depth);
       case Kind::List: {
@@ -526,6 +583,7 @@ class Resolver {
       if (steps.size() < 2 || steps[1].type != Step::Attr) return unknown(v->text, at);
       const std::string& name = steps[1].text;
       ValuePtr val = root == "var" ? var_value(name, at, depth) : local_value(name, at, depth);
+      if (root == "var") note_variable(name, at);
       ValuePtr r = traverse(val, steps, 2, v, depth);
       return root == "var" ? respan_deep(r, at) : respan_top(r, at);
     }
@@ -533,7 +591,7 @@ class Resolver {
     if (root == "count" || root == "each" || root == "self" || root == "terraform") return unknown(v->text, at);
     if (root == "path") return syntax::make_string(".", at, at);
     if (root == "data") return eval_data(v, steps);
-    if (root == "module") return v;
+    if (root == "module") return eval_module(v, steps, depth);
     return eval_resource(v, steps, depth);
   }
 
@@ -610,7 +668,10 @@ class Resolver {
     auto it = locals_.find(name);
     if (it == locals_.end()) return unknown("local." + name, at);
     Local& l = it->second;
-    if (l.state == 2) return l.value;
+    if (l.state == 2) {
+      for (const auto& o : l.origins) note(o);
+      return l.value;
+    }
     if (l.state == 1) {
       diags_.push_back(Diagnostic{diag::kUnsupported, Severity::Warning,
                                   "cycle in locals: local." + name + " depends on itself", at});
@@ -618,7 +679,11 @@ class Resolver {
     }
     l.state = 1;
     ScopeSwap outside(scope_, {});
+    collectors_.emplace_back();
     ValuePtr r = eval(l.expr, depth + 1);
+    l.origins = std::move(collectors_.back());
+    collectors_.pop_back();
+    for (const auto& o : l.origins) note(o);
     l.value = r;
     l.state = 2;
     return r;
@@ -1446,7 +1511,362 @@ class Resolver {
     return c.finish(at, at, "templatefile(...)");
   }
 
-  const std::vector<TerraformFile>& files_;
+  // -- Terraform JSON syntax ----------------------------------------------------------------
+  // A .tf.json file becomes the block tree the HCL parser would give (resource / data /
+  // variable / output / module / provider / locals blocks with labels), with its strings read
+  // as templates, so every other part of the resolver and the model treat both syntaxes alike.
+
+  void to_native_files() {
+    for (auto& f : files_) {
+      if (!f.json || !f.root || !f.file) continue;
+      f.root = native_root(*f.root, *f.file);
+      f.json = false;
+    }
+  }
+
+  static ValuePtr as_block(const Value& body, const std::string& type, std::vector<syntax::Label> labels) {
+    auto b = std::make_shared<Value>(body);
+    b->is_block = true;
+    b->block_type = type;
+    b->labels = std::move(labels);
+    return b;
+  }
+
+  /// Strings become templates everywhere below `v` (a variable's default stays literal).
+  ValuePtr json_templates(const ValuePtr& v, const source::SourceFile& file, unsigned depth) {
+    if (!v || depth > kMaxDepth) return v;
+    if (v->kind == Kind::String) {
+      ValuePtr t = parse::parse_json_template(v, file);
+      // "${x}" alone is x itself, whatever its type (as in HCL's legacy form); keeping the bare
+      // expression lets `"policy": "${data.aws_iam_policy_document.d.json}"` link like HCL.
+      if (t->kind == Kind::Template && t->items.size() == 1 && t->items[0]->kind != Kind::String) return t->items[0];
+      return t;
+    }
+    if (v->kind != Kind::List && v->kind != Kind::Map) return v;
+    auto c = std::make_shared<Value>(*v);
+    bool changed = false;
+    for (auto& i : c->items) {
+      ValuePtr n = json_templates(i, file, depth + 1);
+      if (n != i) { i = n; changed = true; }
+    }
+    for (auto& e : c->entries) {
+      ValuePtr n = json_templates(e.value, file, depth + 1);
+      if (n != e.value) { e.value = n; changed = true; }
+    }
+    return changed ? ValuePtr(c) : v;
+  }
+
+  ValuePtr native_root(const Value& root, const source::SourceFile& file) {
+    auto out = std::make_shared<Value>();
+    out->kind = Kind::Map;
+    out->span = out->content = root.span;
+    auto add = [&](const ValuePtr& body, const std::string& type, std::vector<syntax::Label> labels) {
+      if (!body || body->kind != Kind::Map) return;
+      ValuePtr b = type == "variable" ? body : json_templates(body, file, 0);
+      out->entries.push_back(MapEntry{type, labels.empty() ? body->span : labels[0].span, as_block(*b, type, std::move(labels))});
+    };
+    // Terraform JSON allows an array of objects wherever one object is expected.
+    auto each = [](const ValuePtr& v, const std::function<void(const ValuePtr&)>& fn) {
+      if (!v) return;
+      if (v->kind == Kind::List) {
+        for (const auto& i : v->items) fn(i);
+      } else {
+        fn(v);
+      }
+    };
+    for (const auto& e : root.entries) {
+      const std::string& type = e.key;
+      if (type == "resource" || type == "data") {
+        each(e.value, [&](const ValuePtr& types) {
+          if (!types || types->kind != Kind::Map) return;
+          for (const auto& t : types->entries) {
+            if (!t.value || t.value->kind != Kind::Map) continue;
+            for (const auto& n : t.value->entries)
+              each(n.value, [&](const ValuePtr& body) {
+                add(body, type, {syntax::Label{t.key, t.key_span}, syntax::Label{n.key, n.key_span}});
+              });
+          }
+        });
+      } else if (type == "variable" || type == "output" || type == "module" || type == "provider") {
+        each(e.value, [&](const ValuePtr& named) {
+          if (!named || named->kind != Kind::Map) return;
+          for (const auto& n : named->entries)
+            each(n.value, [&](const ValuePtr& body) { add(body, type, {syntax::Label{n.key, n.key_span}}); });
+        });
+      } else if (type == "locals") {
+        each(e.value, [&](const ValuePtr& body) { add(body, type, {}); });
+      }
+    }
+    return out;
+  }
+
+  // -- module calls -------------------------------------------------------------------------
+  // `module "m" { source = "./x" }` with a local source is resolved by a child Resolver over the
+  // folder's files: its variables take the arguments resolved here, its outputs answer
+  // `module.m.OUT`, and its resolved files become a ModuleInstance whose resources the model
+  // scopes to the instance. Remote sources are not fetched: their outputs stay Unknown.
+
+  static constexpr std::size_t kMaxModuleDepth = 8;    ///< nested module calls below a root module
+  static constexpr std::size_t kMaxInstances = 64;     ///< instances per root module
+
+  static bool is_meta_argument(const std::string& k) {
+    return k == "source" || k == "version" || k == "providers" || k == "count" || k == "for_each" ||
+           k == "depends_on";
+  }
+
+  void collect_modules() {
+    for (const auto& f : files_) {
+      if (!f.root || f.json) continue;
+      for (const auto& e : f.root->entries) {
+        const Value& b = *e.value;
+        if (b.is_block && b.block_type == "module" && b.labels.size() == 1) calls_[b.labels[0].text].block = &b;
+      }
+    }
+  }
+
+  void apply_module_args() {
+    for (auto& [name, arg] : module_args_) {
+      Variable& v = vars_[name];
+      v.expr = v.value = arg.value;
+      v.state = 2;
+      v.chain = arg.origins;
+      set_origin(v, arg.span, "", "argument of " + address_);
+    }
+  }
+
+  /// Every module call is instantiated once, used or not, so its resources reach the model.
+  void instantiate_all() {
+    for (auto& [name, call] : calls_) instantiate(name, call, 0);
+  }
+
+  std::string display_dir() const { return module_dir_.generic_string(); }
+
+  void instantiate(const std::string& name, ModuleCall& c, unsigned depth) {
+    if (c.state == 2) return;
+    if (c.state == 1) {
+      // Terraform orders module calls per value, so two calls may feed each other; this resolver
+      // instantiates whole calls, so such a use stays unknown (see eval_module).
+      diags_.push_back(Diagnostic{diag::kUnsupported, Severity::Note,
+                                  "module." + name +
+                                      " outputs are needed while its own arguments are being resolved (module calls "
+                                      "feeding each other); those uses stay unknown",
+                                  c.block->span});
+      return;
+    }
+    c.state = 1;
+    instantiate_call(name, c, depth);
+    c.state = 2;
+  }
+
+  /// The call is not instantiated: its outputs stay unknown for `reason`; `message` says why.
+  void skip_call(ModuleCall& c, std::string reason, Severity severity, std::string message, Span at) {
+    c.unknown_reason = std::move(reason);
+    diags_.push_back(Diagnostic{diag::kUnsupported, severity, std::move(message), at});
+  }
+
+  void instantiate_call(const std::string& name, ModuleCall& c, unsigned depth) {
+    const Value& block = *c.block;
+    const MapEntry* src = block.entry("source");
+    ValuePtr sv = src ? eval(src->value, depth + 1) : nullptr;
+    const Span at = src ? src->value->span : block.span;
+    if (!sv || sv->kind != Kind::String) {
+      c.unknown_reason = "module source not a literal";
+      return;
+    }
+    const std::string& source = sv->text;
+    if (source.rfind("./", 0) != 0 && source.rfind("../", 0) != 0)
+      return skip_call(c, "remote module '" + source + "'", Severity::Note,
+                       "module." + name + " comes from '" + source +
+                           "', which is not fetched: its resources were not checked and its outputs are unknown",
+                       at);
+    std::string dir = (module_dir_ / source).lexically_normal().generic_string();
+    while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+    if (dir == ".") dir.clear();
+    const std::vector<TerraformFile>* files = nullptr;
+    // Whether the folder is inside the scan is the loader's answer: it knows the scanned folders.
+    if (loader_) files = loader_(dir);
+    if (!files || files->empty()) {
+      return skip_call(c, "module folder '" + source + "' not scanned", Severity::Note,
+                       "module." + name + ": folder '" + source +
+                           "' is not among the scanned files; its outputs are unknown", at);
+    }
+    if (std::find(chain_.begin(), chain_.end(), dir) != chain_.end()) {
+      return skip_call(c, "module cycle", Severity::Warning,
+                       "module." + name + " sources '" + source +
+                           "', which is already being instantiated above it (a module cycle); it was not "
+                           "instantiated again", at);
+    }
+    if (chain_.size() > kMaxModuleDepth) {
+      return skip_call(c, "modules nested too deep", Severity::Warning,
+                       "module." + name + ": modules nested more than " + std::to_string(kMaxModuleDepth) +
+                           " levels deep are not instantiated", at);
+    }
+    if (budget_->instances >= kMaxInstances) {
+      c.unknown_reason = "too many module instances";
+      if (!budget_->reported)
+        diags_.push_back(Diagnostic{diag::kUnsupported, Severity::Note,
+                                    "more than " + std::to_string(kMaxInstances) +
+                                        " module instances under one root module; the rest were not instantiated",
+                                    at});
+      budget_->reported = true;
+      return;
+    }
+    ++budget_->instances;
+    const std::string address = (address_.empty() ? "" : address_ + ".") + "module." + name;
+    std::map<std::string, ModuleArg> args;
+    for (const auto& e : block.entries) {
+      if (!e.value || e.value->is_block || is_meta_argument(e.key)) continue;
+      collectors_.emplace_back();
+      ValuePtr v = eval(e.value, depth + 1);
+      ModuleArg arg{detach(v, 0), e.value->span, std::move(collectors_.back())};
+      collectors_.pop_back();
+      args[e.key] = std::move(arg);
+    }
+    // Variables files and --var apply to the root module only.
+    Inputs child_inputs = inputs_;
+    child_inputs.terraform_vars.clear();
+    child_inputs.terraform_var_files.clear();
+    const std::vector<TerraformFile> no_tfvars;
+    Resolver child(*files, no_tfvars, child_inputs, loader_);
+    child.module_args_ = std::move(args);
+    child.chain_ = chain_;
+    child.chain_.push_back(dir);
+    child.address_ = address;
+    child.root_dir_ = root_dir_;
+    child.budget_ = budget_;
+    ModuleResult r = child.run();
+    // Outputs, and the variables each output's value came from.
+    for (const auto& f : r.files) {
+      if (!f.root) continue;
+      for (const auto& e : f.root->entries) {
+        const Value& b = *e.value;
+        if (!b.is_block || b.block_type != "output" || b.labels.size() != 1) continue;
+        const MapEntry* val = b.entry("value");
+        if (!val) continue;
+        const std::string& out = b.labels[0].text;
+        c.outputs[out] = detach(val->value, 0);
+        const Span vs = val->value->span;
+        auto& og = c.output_origins[out];
+        for (const auto& o : r.origins)
+          if (o.use.file == vs.file && o.use.begin >= vs.begin && o.use.end <= vs.end) og.push_back(o);
+      }
+    }
+    ModuleInstance inst;
+    inst.key = dir + " (" + address + " in " + (root_dir_.empty() ? std::string(".") : root_dir_) + ")";
+    inst.address = address;
+    inst.dir = dir;
+    inst.files = std::move(r.files);
+    instances_.push_back(std::move(inst));
+    for (auto& i : r.instances) instances_.push_back(std::move(i));
+    for (auto& o : r.origins) record(o);
+    for (auto& d : r.diagnostics) diags_.push_back(std::move(d));
+  }
+
+  /// module.NAME.OUTPUT[...]: the child's output value at the use site.
+  ValuePtr eval_module(const ValuePtr& v, const std::vector<Step>& steps, unsigned depth) {
+    if (steps.size() < 2 || steps[1].type != Step::Attr) return v;
+    auto it = calls_.find(steps[1].text);
+    if (it == calls_.end()) return v;
+    ModuleCall& c = it->second;
+    instantiate(it->first, c, depth);
+    if (c.state != 2) return unknown(v->text + " (modules feeding each other)", v->span);
+    if (!c.unknown_reason.empty()) return unknown(v->text + " (" + c.unknown_reason + ")", v->span);
+    std::size_t k = 2;
+    while (k < steps.size() && steps[k].type == Step::Index) ++k;  // count / for_each instance
+    if (k >= steps.size() || steps[k].type != Step::Attr) return unknown(v->text, v->span);
+    auto out = c.outputs.find(steps[k].text);
+    if (out == c.outputs.end()) return unknown(v->text, v->span);
+    for (const auto& o : c.output_origins[steps[k].text]) note(o);
+    return respan_deep(traverse(out->second, steps, k + 1, v, depth), v->span);
+  }
+
+  /// A value crossing a module boundary: references and resource links of one module mean
+  /// nothing in the other, so they become Unknown / plain values (literal names still link).
+  ValuePtr detach(const ValuePtr& v, unsigned depth) {
+    if (!v) return v;
+    if (v->kind == Kind::Reference) return unknown(v->text, v->span);
+    if (depth > 256) return v;
+    auto c = std::make_shared<Value>(*v);
+    c->resolved_from.clear();
+    for (auto& i : c->items) i = detach(i, depth + 1);
+    for (auto& e : c->entries) e.value = detach(e.value, depth + 1);
+    return c;
+  }
+
+  // -- value origins ------------------------------------------------------------------------
+
+  void set_origin(Variable& v, Span defined, std::string text, std::string how) {
+    v.defined = defined;
+    v.defined_text = std::move(text);
+    v.how = std::move(how);
+  }
+
+  /// Spans of files the resolver owns (--var text, --var-file, jsondecode input) are not in
+  /// the run's SourceSet.
+  bool in_sources(Span s) const { return s.valid() && s.file < source::kNoFile - 1 - owned_.size(); }
+
+  void record(const syntax::ValueOrigin& o) {
+    if (!in_sources(o.use)) return;
+    if (origin_seen_.emplace(o.use.file, o.use.begin, o.use.end, o.variable, o.defined.file, o.defined.begin,
+                             o.defined_text)
+            .second)
+      origins_.push_back(o);
+  }
+
+  void note(const syntax::ValueOrigin& o) {
+    if (!collectors_.empty()) collectors_.back().push_back(o);
+    record(o);
+  }
+
+  static void scalar_texts(const Value& v, std::vector<std::string>& out, unsigned depth) {
+    if (out.size() >= 8 || depth > 16) return;
+    if (is_scalar(v)) {
+      out.push_back(v.text);
+      return;
+    }
+    if (v.kind == Kind::Template) {
+      for (const auto& p : v.items)
+        if (p->kind == Kind::String && out.size() < 8) out.push_back(p->text);
+      return;
+    }
+    for (const auto& i : v.items) scalar_texts(*i, out, depth + 1);
+    for (const auto& e : v.entries) scalar_texts(*e.value, out, depth + 1);
+  }
+
+  /// var.NAME used at `at`: where its value was set, and where that came from in callers.
+  void note_variable(const std::string& name, Span at) {
+    auto it = vars_.find(name);
+    if (it == vars_.end() || !it->second.expr || !it->second.value) return;
+    const Variable& v = it->second;
+    syntax::ValueOrigin o;
+    o.use = at;
+    o.variable = "var." + name;
+    scalar_texts(*v.value, o.values, 0);
+    o.defined = in_sources(v.defined) ? v.defined : Span{};
+    o.defined_text = v.defined_text;
+    o.how = v.how;
+    note(o);
+    for (auto c : v.chain) {
+      c.use = at;
+      note(c);
+    }
+  }
+
+  /// Every reference re-records the origins of what its value was computed from at its own
+  /// span, so a finding on `local.arn` or `module.m.arn` still finds the variables behind it.
+  ValuePtr traced_reference(const ValuePtr& v, unsigned depth) {
+    collectors_.emplace_back();
+    ValuePtr r = eval_reference(v, depth);
+    std::vector<syntax::ValueOrigin> got = std::move(collectors_.back());
+    collectors_.pop_back();
+    for (auto& o : got) {
+      o.use = v->span;
+      note(o);
+    }
+    return r;
+  }
+
+  std::vector<TerraformFile> files_;  ///< .tf.json files converted to native shape by run()
   const std::vector<TerraformFile>& tfvars_;
   const Inputs& inputs_;
   fs::path module_dir_;
@@ -1463,13 +1883,27 @@ class Resolver {
   std::vector<Binding> scope_;   ///< for iterators, count / each of the instance being evaluated
   std::size_t work_ = 0;         ///< elements expanded so far (kMaxWork)
   bool work_reported_ = false;
+  // Module instantiation and value origins (see the section above).
+  const ModuleLoader& loader_;
+  std::map<std::string, ModuleCall> calls_;
+  std::map<std::string, ModuleArg> module_args_;  ///< this module's inputs when it is a child
+  std::vector<std::string> chain_;                ///< folders from the root module down to this one
+  std::string address_;                           ///< "" for a root module, else "module.a.module.b"
+  std::string root_dir_;                          ///< the root module's folder, for instance keys
+  InstanceBudget own_budget_;
+  InstanceBudget* budget_ = &own_budget_;
+  std::vector<ModuleInstance> instances_;
+  std::vector<std::vector<syntax::ValueOrigin>> collectors_;
+  std::vector<syntax::ValueOrigin> origins_;
+  std::set<std::tuple<source::FileId, std::uint32_t, std::uint32_t, std::string, source::FileId, std::uint32_t, std::string>>
+      origin_seen_;
 };
 
 }  // namespace
 
 ModuleResult resolve_terraform_module(const std::vector<TerraformFile>& files, const std::vector<TerraformFile>& tfvars,
-                                      const Inputs& inputs) {
-  Resolver r(files, tfvars, inputs);
+                                      const Inputs& inputs, const ModuleLoader& loader) {
+  Resolver r(files, tfvars, inputs, loader);
   return r.run();
 }
 

@@ -96,6 +96,19 @@ struct Value {
   std::vector<const MapEntry*> all(std::string_view key) const;
 };
 
+/// Where a variable's value used at `use` was set: a default, terraform.tfvars, *.auto.tfvars,
+/// --var-file, --var or a module call argument. Recorded by resolve/ for every use of a variable
+/// (and again at each reference whose value was computed from one), so a finding about a value
+/// can say where a user changes it.
+struct ValueOrigin {
+  Span use;                         ///< the expression whose value came (partly) from the variable
+  std::string variable;             ///< "var.domain"
+  std::vector<std::string> values;  ///< scalar texts the variable contributed (at most a few)
+  Span defined;                     ///< where the value is written; invalid for --var / --var-file
+  std::string defined_text;         ///< location as text when `defined` is not a scanned file
+  std::string how;                  ///< "default", "terraform.tfvars", "argument of module.mail", "--var"
+};
+
 /// Builders used by the parsers.
 ValuePtr make_scalar(Kind kind, std::string text, Span span);
 ValuePtr make_string(std::string text, Span span, Span content);

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "cli/pipeline.h"
 
 using namespace seslint;
@@ -287,4 +289,138 @@ Resources:
   REQUIRE(m.identities.size() == 1);
   CHECK(m.identities[0].default_configuration_set.text == "tracking");
   CHECK(m.identities[0].default_configuration_set_from == "Resources/Identity");
+}
+
+TEST_CASE("aws_iam_policy_document: source and override documents are merged like the provider does", "[model][terraform]") {
+  const std::string tf = R"(
+data "aws_iam_policy_document" "a" {
+  statement {
+    sid       = "A"
+    actions   = ["ses:SendEmail"]
+    resources = ["*"]
+  }
+  statement {
+    actions   = ["ses:GetSendQuota"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "b" {
+  statement {
+    sid       = "B"
+    actions   = ["ses:SendTemplatedEmail"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "over" {
+  statement {
+    sid       = "A"
+    effect    = "Deny"
+    actions   = ["ses:SendEmail"]
+    resources = ["*"]
+  }
+  statement {
+    sid       = "C"
+    actions   = ["ses:ListIdentities"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "m" {
+  source_policy_documents   = [data.aws_iam_policy_document.a.json, data.aws_iam_policy_document.b.json]
+  override_policy_documents = [data.aws_iam_policy_document.over.json,
+                               jsonencode({ Statement = [{ Sid = "D", Effect = "Allow", Action = "ses:SendBounce", Resource = "*" }] })]
+  statement {
+    sid       = "B"
+    actions   = ["ses:SendRawEmail"]
+    resources = ["*"]
+  }
+  statement {
+    actions   = ["ses:GetAccount"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "dup" {
+  source_policy_documents = [data.aws_iam_policy_document.a.json, data.aws_iam_policy_document.over.json]
+}
+data "aws_iam_policy_document" "counted" {
+  count                   = 1
+  source_policy_documents = [data.aws_iam_policy_document.b[0].json]
+}
+data "aws_iam_policy_document" "unknown" {
+  source_policy_documents = [var.external_json]
+  statement {
+    actions   = ["ses:GetAccount"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.m.json
+}
+)";
+  auto run = cli::lint_texts({{"main.tf", tf}}, kNoRules);
+  const model::Policy* p = find_policy(run.model, "aws_iam_policy.p");
+  REQUIRE(p);
+  std::vector<std::string> got;
+  for (const auto& st : p->statements)
+    got.push_back((st.sid.empty() ? "-" : st.sid) + ":" + (st.effect == model::Effect::Deny ? "Deny:" : "Allow:") +
+                  st.actions.at(0).text);
+  CHECK(got == std::vector<std::string>{"A:Deny:ses:SendEmail", "-:Allow:ses:GetSendQuota", "B:Allow:ses:SendRawEmail",
+                                        "-:Allow:ses:GetAccount", "C:Allow:ses:ListIdentities", "D:Allow:ses:SendBounce"});
+  // Merged statements keep the spans of the documents they came from.
+  CHECK(slice(run, p->statements[0].span).find("effect    = \"Deny\"") != std::string::npos);
+  CHECK(slice(run, p->statements[1].span).find("ses:GetSendQuota") != std::string::npos);
+  // Documents used as sources are not checked again on their own.
+  CHECK(find_policy(run.model, "data.aws_iam_policy_document.a")->referenced_by == 2);
+  bool dup = false, unknown = false, old_note = false;
+  for (const auto& d : run.model.diagnostics) {
+    if (d.message.find("duplicate Sid 'A' in source_policy_documents") != std::string::npos) dup = true;
+    if (d.message.find("data.aws_iam_policy_document.unknown: the document in source_policy_documents (var.external_json)") !=
+        std::string::npos)
+      unknown = true;
+    if (d.message.find("not merged yet") != std::string::npos) old_note = true;
+  }
+  CHECK(dup);
+  CHECK(unknown);
+  CHECK_FALSE(old_note);
+  CHECK(find_policy(run.model, "data.aws_iam_policy_document.unknown")->statements.size() == 1);
+  // A count-indexed reference names the same block.
+  REQUIRE(find_policy(run.model, "data.aws_iam_policy_document.counted")->statements.size() == 1);
+  CHECK(find_policy(run.model, "data.aws_iam_policy_document.counted")->statements[0].sid == "B");
+}
+
+TEST_CASE("Terraform modules: each instance of a local module is in the model with the caller's values", "[model][terraform]") {
+  const std::string root = R"(
+module "one" {
+  source = "./mod"
+  domain = "one.example"
+}
+module "two" {
+  source = "./mod"
+  domain = "two.example"
+}
+)";
+  const std::string child = R"(
+variable "domain" {}
+resource "aws_iam_user" "u" { name = "sender" }
+resource "aws_iam_user_policy" "p" {
+  user   = aws_iam_user.u.name
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "ses:SendEmail",
+                                       Resource = "arn:aws:ses:us-east-1:1:identity/${var.domain}" }] })
+}
+)";
+  auto run = cli::lint_texts({{"main.tf", root}, {"mod/main.tf", child}}, kNoRules);
+  std::vector<std::string> seen;
+  for (const auto& p : run.model.policies)
+    if (p.name == "aws_iam_user_policy.p") seen.push_back(p.module + " " + p.statements.at(0).resources.at(0).text);
+  std::sort(seen.begin(), seen.end());
+  REQUIRE(seen.size() == 3);
+  CHECK(seen[0] == "mod (module.one in .) arn:aws:ses:us-east-1:1:identity/one.example");
+  CHECK(seen[1] == "mod (module.two in .) arn:aws:ses:us-east-1:1:identity/two.example");
+  CHECK(seen[2] == "mod arn:aws:ses:us-east-1:1:identity/${var.domain}");  // the folder on its own
+  CHECK(model::instance_address("mod (module.one in .)") == "module.one");
+  CHECK(model::instance_address("mod").empty());
+  // Each instance's user links to its own inline policy.
+  std::size_t users = 0;
+  for (const auto& e : run.model.iam.entities)
+    if (e.origin.resource == "aws_iam_user.u") ++users;
+  CHECK(users == 3);
 }

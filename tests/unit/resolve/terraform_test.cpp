@@ -1,8 +1,9 @@
+#include <chrono>
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 
 #include "parse/parse.h"
@@ -21,15 +22,35 @@ struct Module {
   resolve::ModuleResult result;
   resolve::Inputs inputs;
 
-  void add(const std::string& path, const std::string& text) {
-    const auto& f = set.file(set.add(path, text));
-    files.push_back(resolve::TerraformFile{&f, parse::parse_hcl(f).root, false});
-  }
   void add_tfvars(const std::string& path, const std::string& text, bool json = false) {
     const auto& f = set.file(set.add(path, text));
     tfvars.push_back(resolve::TerraformFile{&f, json ? parse::parse_json(f).root : parse::parse_hcl(f).root, json});
   }
-  void run() { result = resolve::resolve_terraform_module(files, tfvars, inputs); }
+  /// Other scanned folders (child modules), by displayed folder.
+  std::map<std::string, std::vector<resolve::TerraformFile>> folders;
+
+  void add(const std::string& path, const std::string& text) {
+    const auto& f = set.file(set.add(path, text));
+    files.push_back(resolve::TerraformFile{&f, parse::parse_hcl(f).root, false});
+  }
+  void add_json(const std::string& path, const std::string& text) {
+    const auto& f = set.file(set.add(path, text));
+    files.push_back(resolve::TerraformFile{&f, parse::parse_json(f).root, true});
+  }
+  /// A file of another folder (a child module); `json` for .tf.json.
+  void add_child(const std::string& path, const std::string& text, bool json = false) {
+    const auto& f = set.file(set.add(path, text));
+    auto dir = std::filesystem::path(path).parent_path().generic_string();
+    folders[dir].push_back(
+        resolve::TerraformFile{&f, json ? parse::parse_json(f).root : parse::parse_hcl(f).root, json});
+  }
+  void run() {
+    resolve::ModuleLoader loader = [this](const std::string& dir) -> const std::vector<resolve::TerraformFile>* {
+      auto it = folders.find(dir);
+      return it == folders.end() ? nullptr : &it->second;
+    };
+    result = resolve::resolve_terraform_module(files, tfvars, inputs, loader);
+  }
 
   /// The resolved value of attribute `attr` of the block `type` labelled `label` (the first file).
   const Value& attr(const std::string& type, const std::string& label, const std::string& attr_name,
@@ -706,4 +727,249 @@ output "self" { value = aws_iam_user.u[0].name }
   CHECK(m.out("square").kind == Kind::Unknown);
   CHECK(m.has_diag("too many elements"));
   CHECK(m.out("self").kind == Kind::Unknown);
+}
+
+namespace {
+
+/// Attribute `name` of block `type` ... `label` in a list of resolved files.
+const Value* block_attr(const std::vector<resolve::TerraformFile>& files, const std::string& type, const std::string& label,
+                        const std::string& name) {
+  for (const auto& f : files)
+    for (const auto& e : f.root->entries) {
+      const Value& b = *e.value;
+      if (b.block_type == type && !b.labels.empty() && b.labels.back().text == label) return b.get(name);
+    }
+  return nullptr;
+}
+
+std::string slice(const Module& m, source::Span s) { return std::string(m.set.file(s.file).slice(s)); }
+
+}  // namespace
+
+TEST_CASE("modules: a local child module takes the caller's arguments and gives its outputs", "[resolve][terraform][modules]") {
+  Module m;
+  m.add("main.tf", R"(
+variable "domain" {}
+module "mail" {
+  source = "./modules/mail"
+  domain = var.domain
+  user   = "smtp-${var.domain}"
+}
+output "arn" { value = module.mail.identity_arn }
+output "user" { value = module.mail.user_name }
+output "missing" { value = module.mail.nope }
+output "whole" { value = module.mail }
+)");
+  m.add_tfvars("terraform.tfvars", "domain = \"example.org\"\n");
+  m.add_child("modules/mail/variables.tf", R"(
+variable "domain" { default = "default.example" }
+variable "user" {}
+)");
+  m.add_child("modules/mail/main.tf", R"(
+resource "aws_iam_user" "smtp" { name = var.user }
+resource "aws_iam_user_policy" "send" {
+  user   = aws_iam_user.smtp.name
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Action = "ses:SendRawEmail",
+                   Resource = "arn:aws:ses:eu-west-1:123456789012:identity/${var.domain}" }]
+  })
+}
+output "identity_arn" { value = "arn:aws:ses:eu-west-1:123456789012:identity/${var.domain}" }
+output "user_name" { value = aws_iam_user.smtp.name }
+)");
+  m.run();
+  CHECK(show(m.out("arn")) == "arn:aws:ses:eu-west-1:123456789012:identity/example.org");
+  CHECK(m.text(m.out("arn")) == "module.mail.identity_arn");
+  // A resource attribute crossing the boundary keeps its value but no longer links by reference.
+  CHECK(show(m.out("user")) == "smtp-example.org");
+  CHECK(m.out("user").resolved_from.empty());
+  CHECK(m.out("missing").kind == Kind::Unknown);
+  CHECK(m.out("whole").kind == Kind::Unknown);  // the whole module object is not built
+  REQUIRE(m.result.instances.size() == 1);
+  const auto& inst = m.result.instances[0];
+  CHECK(inst.address == "module.mail");
+  CHECK(inst.dir == "modules/mail");
+  CHECK(inst.key == "modules/mail (module.mail in .)");
+  REQUIRE(inst.files.size() == 2);
+  // The instance's resources carry the caller's values at the child's spans.
+  const Value* policy = block_attr(inst.files, "resource", "send", "policy");
+  REQUIRE(policy);
+  REQUIRE(policy->kind == Kind::Call);
+  CHECK(show(*policy->items[0]) ==
+        "{Statement=[{Effect=Allow,Action=ses:SendRawEmail,Resource=arn:aws:ses:eu-west-1:123456789012:identity/example.org}]}");
+  const Value* name = block_attr(inst.files, "resource", "smtp", "name");
+  REQUIRE(name);
+  CHECK(name->text == "smtp-example.org");
+  CHECK(slice(m, name->span) == "var.user");
+  CHECK(m.result.diagnostics.empty());
+}
+
+TEST_CASE("modules: remote sources stay unknown with one note per call, and so do missing folders", "[resolve][terraform][modules]") {
+  Module m;
+  m.add("main.tf", R"(
+module "iam" {
+  source  = "terraform-aws-modules/iam/aws"
+  version = "5.0.0"
+}
+module "gone" { source = "./not-scanned" }
+output "a" { value = module.iam.arn }
+output "b" { value = "${module.iam.arn}/x" }
+output "c" { value = module.gone.arn }
+)");
+  m.run();
+  CHECK(m.out("a").kind == Kind::Unknown);
+  CHECK(m.out("a").text == "module.iam.arn (remote module 'terraform-aws-modules/iam/aws')");
+  CHECK(show(m.out("b")) == "${?module.iam.arn (remote module 'terraform-aws-modules/iam/aws')}/x");
+  CHECK(m.out("c").kind == Kind::Unknown);
+  std::size_t remote = 0, missing = 0;
+  for (const auto& d : m.result.diagnostics) {
+    CHECK(d.id == "SES901");
+    if (d.message.find("module.iam comes from 'terraform-aws-modules/iam/aws'") != std::string::npos) ++remote;
+    if (d.message.find("module.gone: folder './not-scanned' is not among the scanned files") != std::string::npos) ++missing;
+  }
+  CHECK(remote == 1);
+  CHECK(missing == 1);
+  CHECK(m.result.instances.empty());
+}
+
+TEST_CASE("modules: cycles and nesting are bounded", "[resolve][terraform][modules]") {
+  Module m;
+  m.add("root/main.tf", R"(
+module "a" { source = "../a" }
+module "self" { source = "./" }
+output "o" { value = module.a.o }
+)");
+  m.folders["root"] = m.files;
+  m.add_child("a/main.tf", "module \"b\" { source = \"../b\" }\noutput \"o\" { value = module.b.o }\n");
+  m.add_child("b/main.tf", "module \"a\" { source = \"../a\" }\noutput \"o\" { value = module.a.o }\n");
+  m.run();
+  CHECK(m.out("o").kind == Kind::Unknown);
+  CHECK(m.has_diag("module.self sources './', which is already being instantiated above it"));
+  CHECK(m.has_diag("module.a sources '../a', which is already being instantiated above it"));
+  REQUIRE(m.result.instances.size() == 2);
+  CHECK(m.result.instances[0].address == "module.a");
+  CHECK(m.result.instances[1].address == "module.a.module.b");
+  CHECK(m.result.instances[1].key == "b (module.a.module.b in root)");
+
+  // A long chain of distinct folders stops at the depth bound.
+  Module deep;
+  deep.add("m0/main.tf", "module \"n\" { source = \"../m1\" }\noutput \"o\" { value = module.n.o }\n");
+  for (int i = 1; i < 15; ++i)
+    deep.add_child("m" + std::to_string(i) + "/main.tf",
+                   "module \"n\" { source = \"../m" + std::to_string(i + 1) + "\" }\noutput \"o\" { value = module.n.o }\n");
+  deep.run();
+  CHECK(deep.has_diag("modules nested more than 8 levels deep"));
+  CHECK(deep.out("o").kind == Kind::Unknown);
+}
+
+TEST_CASE("Terraform JSON: variables, locals, templates and references resolve like HCL", "[resolve][terraform][json]") {
+  Module m;
+  m.add_json("main.tf.json", R"({
+  "variable": {"domain": {"default": "example.com"}, "literal": {"default": "${not.a.template}"}},
+  "locals": {"arn": "arn:aws:ses:us-east-1:123456789012:identity/${var.domain}"},
+  "resource": {
+    "aws_ses_domain_identity": {"d": {"domain": "${var.domain}"}},
+    "aws_iam_policy": {"p": {"policy": "${data.aws_iam_policy_document.x.json}"}}
+  },
+  "output": {
+    "arn": {"value": "${local.arn}"},
+    "domain": {"value": "${aws_ses_domain_identity.d.domain}"},
+    "hcl": {"value": "${local.from_hcl}"},
+    "escaped": {"value": "$${aws:username}"},
+    "literal": {"value": "${var.literal}"}
+  }
+})");
+  m.add("locals.tf", "locals { from_hcl = \"mail.${var.domain}\" }\n");
+  m.run();
+  REQUIRE(m.result.files.size() == 2);
+  CHECK_FALSE(m.result.files[0].json);  // handed back in native shape
+  CHECK(show(m.out("arn")) == "arn:aws:ses:us-east-1:123456789012:identity/example.com");
+  CHECK(m.text(m.out("arn")) == "local.arn");  // inside the JSON string
+  CHECK(show(m.out("domain")) == "example.com");
+  CHECK(show(m.out("hcl")) == "mail.example.com");
+  CHECK(m.out("escaped").kind == Kind::String);
+  CHECK(m.out("escaped").text == "${aws:username}");
+  CHECK(show(m.out("literal")) == "${not.a.template}");  // a variable default is a literal value
+  const Value& p = m.attr("resource", "p", "policy");
+  CHECK(show(p) == "&data.aws_iam_policy_document.x.json");
+  CHECK(m.text(p) == "data.aws_iam_policy_document.x.json");  // the span inside the JSON string
+}
+
+TEST_CASE("value origins: each use of a variable records where its value was set", "[resolve][terraform][origins]") {
+  Module m;
+  m.add("main.tf", R"(
+variable "domain" { default = "default.example" }
+variable "region" { default = "us-east-1" }
+locals { arn = "arn:aws:ses:${var.region}:1:identity/${var.domain}" }
+output "arn" { value = local.arn }
+)");
+  m.add_tfvars("terraform.tfvars", "domain = \"example.org\"\n");
+  m.run();
+  auto find = [&](const std::string& use, const std::string& var) -> const syntax::ValueOrigin* {
+    for (const auto& o : m.result.origins)
+      if (slice(m, o.use) == use && o.variable == var) return &o;
+    return nullptr;
+  };
+  const syntax::ValueOrigin* direct = find("var.domain", "var.domain");
+  REQUIRE(direct);
+  CHECK(direct->values == std::vector<std::string>{"example.org"});
+  CHECK(direct->how == "terraform.tfvars");
+  CHECK(slice(m, direct->defined) == "\"example.org\"");
+  // The local's use site gets both variables behind its value.
+  const syntax::ValueOrigin* via_local = find("local.arn", "var.domain");
+  REQUIRE(via_local);
+  CHECK(slice(m, via_local->defined) == "\"example.org\"");
+  const syntax::ValueOrigin* region = find("local.arn", "var.region");
+  REQUIRE(region);
+  CHECK(region->how == "default");
+  CHECK(slice(m, region->defined) == "\"us-east-1\"");
+}
+
+TEST_CASE("modules: calls feeding each other leave only the circular uses unknown", "[resolve][terraform][modules]") {
+  Module m;
+  m.add("main.tf", R"(
+module "queue" {
+  source    = "./q"
+  topic_arn = module.topic.arn
+}
+module "topic" {
+  source    = "./t"
+  queue_arn = module.queue.arn
+}
+output "q" { value = module.queue.arn }
+output "t" { value = module.topic.seen_queue }
+)");
+  m.add_child("q/main.tf", "variable \"topic_arn\" {}\noutput \"arn\" { value = \"queue-arn\" }\n");
+  m.add_child("t/main.tf", "variable \"queue_arn\" {}\noutput \"arn\" { value = \"topic-arn\" }\noutput \"seen_queue\" { value = var.queue_arn }\n");
+  m.run();
+  CHECK(show(m.out("q")) == "queue-arn");
+  // module.topic was instantiated while module.queue was in progress: its view of the queue is unknown.
+  CHECK(m.out("t").kind == Kind::Unknown);
+  CHECK(m.has_diag("module.queue outputs are needed while its own arguments are being resolved"));
+  for (const auto& d : m.result.diagnostics) CHECK(d.severity == Severity::Note);
+}
+
+TEST_CASE("value origins: --var and --var-file values are located by text", "[resolve][terraform][origins]") {
+  auto dir = std::filesystem::temp_directory_path() / "seslint_resolve_tf_origin";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "prod.tfvars") << "# prod\nregion = \"ap-south-1\"\n";
+  Module m;
+  m.add("main.tf", R"(
+variable "region" {}
+variable "domain" {}
+output "r" { value = var.region }
+output "d" { value = var.domain }
+)");
+  m.inputs.terraform_var_files = {(dir / "prod.tfvars").string()};
+  m.inputs.terraform_vars = {{"domain", "cli.example"}};
+  m.run();
+  std::map<std::string, const syntax::ValueOrigin*> by_var;
+  for (const auto& o : m.result.origins) by_var[o.variable] = &o;
+  REQUIRE(by_var.count("var.region"));
+  CHECK_FALSE(by_var["var.region"]->defined.valid());
+  CHECK(by_var["var.region"]->defined_text == (dir / "prod.tfvars").string() + ":2:10");
+  CHECK(by_var["var.region"]->how == "--var-file");
+  REQUIRE(by_var.count("var.domain"));
+  CHECK(by_var["var.domain"]->defined_text == "--var domain=cli.example");
+  CHECK(by_var["var.domain"]->values == std::vector<std::string>{"cli.example"});
 }
