@@ -439,6 +439,12 @@ std::string aws_principal_phrase(const Sender& s) {
 
 std::string access_denied_message(const Sender& s, const std::string& action, const std::string& resource) {
   std::string who = s.principal_arn.empty() ? "<the ARN of " + s.display_name() + ">" : s.principal_arn;
+  // A principal whose partition or account is not pinned is shown in the resource's (the same
+  // assumption the matrix makes when it picks the deploying scope's literal values).
+  if (auto arn = policy::parse_arn(resource)) {
+    who = replace_symbol(who, "partition", arn->partition);
+    if (s.account.empty()) who = replace_symbol(who, "account", arn->account);
+  }
   return denied_text(who, s.smtp, action, resource);
 }
 
