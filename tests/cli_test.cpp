@@ -141,14 +141,14 @@ TEST_CASE("explain-access decides one request and prints the trace", "[cli][expl
   CHECK(denied.exit_code == 1);
   CHECK(denied.out.find("decision:  ImplicitDeny (identity-based policy, on the identity " + addr + ")") != std::string::npos);
   CHECK(denied.out.find("as arn:aws:iam::123456789012:user/smtp-relay") != std::string::npos);
-  CHECK(denied.out.find("aws_iam_user_policy.smtp_send.policy.Statement[0] (terraform/iam.tf:15:7) allows it on "
+  CHECK(denied.out.find("aws_iam_user_policy.smtp_send.policy.Statement[0] (terraform/iam.tf:21:7) allows it on "
                         "arn:aws:ses:eu-west-1:123456789012:identity/mail.example.com") != std::string::npos);
 
   const std::string domain = "arn:aws:ses:eu-west-1:123456789012:identity/mail.example.com";
   auto allowed = run_seslint(example, "explain-access --principal newsletter-app --action ses:SendEmail --resource " + domain);
   INFO(allowed.out);
   CHECK(allowed.exit_code == 0);
-  CHECK(allowed.out.find("Allow statement 'Send' of aws_iam_role_policy.app (terraform/iam.tf:37:3)") != std::string::npos);
+  CHECK(allowed.out.find("Allow statement 'Send' of aws_iam_role_policy.app (terraform/iam.tf:43:3)") != std::string::npos);
 
   // The address identity's default configuration set is a second authorization the role lacks.
   auto config_set = run_seslint(example, "explain-access --principal aws_iam_role.app --action ses:SendEmail --resource " + addr);
