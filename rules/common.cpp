@@ -203,16 +203,11 @@ bool same_scope(const model::Identity& id, const model::Origin& o) {
   return cfn ? id.span.file == o.span.file : id.module == o.module;
 }
 
-std::string identity_display(const analysis::Target& t) {
-  const auto& n = t.identity->name;
-  return n.known ? n.text : "${" + n.text + "}";
-}
-
 std::string describe_sends(const std::vector<const analysis::Cell*>& cells) {
   std::vector<std::string> actions, identities;
   for (const analysis::Cell* c : cells) {
     if (std::find(actions.begin(), actions.end(), c->action) == actions.end()) actions.push_back(c->action);
-    std::string id = identity_display(*c->target);
+    std::string id = c->target->display_name();
     if (std::find(identities.begin(), identities.end(), id) == identities.end()) identities.push_back(id);
   }
   return join_list(actions) + " as " + join_list(identities);
@@ -227,7 +222,7 @@ std::size_t representative(const std::vector<const analysis::Cell*>& cells) {
 engine::Note identity_note(const analysis::Target& t) {
   const model::Identity& id = *t.identity;
   const source::Span span = id.name.span.valid() ? id.name.span : id.span;
-  return {span, "SES identity '" + identity_display(t) + "' (" + id.resource + "), Region " +
+  return {span, "SES identity '" + t.display_name() + "' (" + id.resource + "), Region " +
                     policy::display_symbols(t.region)};
 }
 

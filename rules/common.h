@@ -121,9 +121,6 @@ bool same_scope(const model::Identity& id, const model::Origin& o);
 // ---------------------------------------------------------------------------------------------
 // Send-matrix rules
 
-/// The identity name as shown in messages ("example.com", or "${var.domain}" when unresolved).
-std::string identity_display(const analysis::Target& t);
-
 /// "ses:SendEmail and ses:SendRawEmail as example.com and noreply@example.com" for a set of
 /// cells (actions and identities in first-seen order).
 std::string describe_sends(const std::vector<const analysis::Cell*>& cells);

@@ -130,12 +130,12 @@ bool names_action_exactly(const model::Statement& st, const char* action) {
   return false;
 }
 
-std::string identity_display(const Target& t) {
-  const auto& n = t.identity->name;
+}  // namespace
+
+std::string Target::display_name() const {
+  const auto& n = identity->name;
   return n.known ? n.text : "${" + n.text + "}";
 }
-
-}  // namespace
 
 std::string Target::sibling(const std::string& type, const std::string& name) const {
   return "arn:" + partition + ":ses:" + region + ":" + account + ":" + type + "/" + name;
@@ -383,7 +383,7 @@ std::vector<std::string> SendMatrix::summary() const {
       std::size_t others = 0;
       for (const auto& c : cells) {
         if (c.sender != s.get() || c.action != action) continue;
-        if (intended(c)) by[c.eval.decision].push_back(identity_display(*c.target));
+        if (intended(c)) by[c.eval.decision].push_back(c.target->display_name());
         else ++others;
       }
       std::vector<std::string> seg;

@@ -37,6 +37,8 @@ struct Target {
   /// description when the name is not known.
   std::string configuration_set_arn;
   std::string configuration_set_unresolved;
+  /// The identity name for messages ("example.com", "${var.domain}" when unresolved).
+  std::string display_name() const;
   /// ARN of another resource type next to the identity ("configuration-set", "name").
   std::string sibling(const std::string& type, const std::string& name) const;
 };

@@ -115,8 +115,7 @@ Report run_rules(const model::Model& model, const source::SourceSet& sources, co
     e.principal = c.sender->display_name();
     e.principal_arn = policy::display_symbols(c.sender->principal_arn);
     e.smtp = c.sender->smtp;
-    const auto& name = c.target->identity->name;
-    e.identity = name.known ? name.text : "${" + name.text + "}";
+    e.identity = c.target->display_name();
     e.identity_arn = policy::display_symbols(c.target->arn);
     for (auto& ch : e.identity_arn)
       if (ch == analysis::kUnresolvedName) ch = '?';
