@@ -162,17 +162,6 @@ std::string join_list(const std::vector<std::string>& items) {
   return out;
 }
 
-std::string address_domain(const std::string& address) {
-  auto at = address.rfind('@');
-  return at == std::string::npos ? std::string() : address.substr(at + 1);
-}
-
-bool domain_within(const std::string& domain, const std::string& parent) {
-  if (domain.size() < parent.size() || parent.empty()) return false;
-  if (!policy::iequals(std::string_view(domain).substr(domain.size() - parent.size()), parent)) return false;
-  return domain.size() == parent.size() || domain[domain.size() - parent.size() - 1] == '.';
-}
-
 SmtpCredentials smtp_credentials(const model::PrincipalNode& p, const source::SourceSet& sources) {
   SmtpCredentials out;
   for (const model::AccessKey* k : p.access_keys) {

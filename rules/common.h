@@ -79,11 +79,8 @@ std::string sender_names(const std::vector<const analysis::Sender*>& senders);
 /// `a, b and c`
 std::string join_list(const std::vector<std::string>& items);
 
-/// Domain part of an address ("noreply@mail.example.com" -> "mail.example.com").
-std::string address_domain(const std::string& address);
-
-/// True when `domain` is `parent` or a subdomain of it.
-bool domain_within(const std::string& domain, const std::string& parent);
+using analysis::address_domain;
+using analysis::domain_within;
 
 /// Where an SMTP user's credentials come out: the first reference to one of its access keys'
 /// (encrypted_)ses_smtp_password_v4. `key` is nullptr when the user has none.

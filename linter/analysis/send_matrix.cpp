@@ -181,11 +181,12 @@ bool left_out(const Cell& c) {
   return id.decision == Decision::ImplicitDeny && id.decided_by == policy::Stage::IdentityPolicy;
 }
 
+// An address of `domain` or of a subdomain, or a (strict) subdomain of it: SES checks the most
+// specific verified identity, so a send from `name` may rely on the domain's grant.
 bool under_domain(const std::string& name, const std::string& domain) {
-  std::string d = name.substr(name.find('@') == std::string::npos ? 0 : name.find('@') + 1);
-  if (name.find('@') != std::string::npos && d == domain) return true;
-  return d.size() > domain.size() && d.compare(d.size() - domain.size(), domain.size(), domain) == 0 &&
-         d[d.size() - domain.size() - 1] == '.';
+  const bool address = name.find('@') != std::string::npos;
+  const std::string d = address ? address_domain(name) : name;
+  return domain_within(d, domain) && (address || d.size() != domain.size());
 }
 
 }  // namespace
@@ -454,6 +455,17 @@ std::string access_denied_message(const model::PrincipalNode& p, const std::stri
   if (who.empty()) who = "<the ARN of " + p.entity->origin.resource + ">";
   who = replace_symbol(replace_symbol(who, "partition", partition), "account", account);
   return denied_text(who, p.is_smtp_user(), action, resource);
+}
+
+std::string address_domain(const std::string& address) {
+  auto at = address.rfind('@');
+  return at == std::string::npos ? std::string() : address.substr(at + 1);
+}
+
+bool domain_within(const std::string& domain, const std::string& parent) {
+  if (domain.size() < parent.size() || parent.empty()) return false;
+  if (!policy::iequals(std::string_view(domain).substr(domain.size() - parent.size()), parent)) return false;
+  return domain.size() == parent.size() || domain[domain.size() - parent.size() - 1] == '.';
 }
 
 std::vector<const model::PrincipalNode*> principals_using(const model::PrincipalGraph& g, const model::Policy& p) {

@@ -126,6 +126,12 @@ std::string access_denied_message(const Sender& s, const std::string& action, co
 std::string access_denied_message(const model::PrincipalNode& p, const std::string& action, const std::string& resource,
                                   const std::string& partition = "", const std::string& account = "");
 
+/// Domain part of an address ("noreply@mail.example.com" -> "mail.example.com"); "" for a domain.
+std::string address_domain(const std::string& address);
+
+/// True when `domain` is `parent` or a subdomain of it (domains compare case-insensitively).
+bool domain_within(const std::string& domain, const std::string& parent);
+
 /// Users and roles whose identity-based policies include `p` (inline, attached or via a group).
 std::vector<const model::PrincipalNode*> principals_using(const model::PrincipalGraph& g, const model::Policy& p);
 
