@@ -4,6 +4,7 @@
 #include <ostream>
 #include <set>
 
+#include "analysis/send_matrix.h"
 #include "model/graph.h"
 #include "policy/evaluate.h"
 #include "policy/match.h"
@@ -38,8 +39,6 @@ const model::PrincipalNode* find_principal(const model::PrincipalGraph& g, const
 
 bool is_known_arn_part(const std::string& s) { return !s.empty() && !policy::has_wildcard(s); }
 
-// Stands for a name the repository does not resolve; no policy literal contains it.
-constexpr char kUnresolvedName = '\x02';
 
 }  // namespace
 
@@ -64,16 +63,8 @@ int explain_access(const ExplainAccessOptions& opt, const model::Model& model, c
     return 2;
   }
 
-  policy::PolicySet ps;
-  ps.identity = node->identity_policies();
-  ps.has_boundary = node->has_boundary;
-  ps.boundary = node->boundary_policies();
-  // The organization tree is not in the repository: every SCP attached to a known target is
-  // treated as one level that must allow.
-  std::map<std::string, std::vector<const model::Policy*>> levels;
-  for (const auto& link : node->scps)
-    if (link.policy) levels[link.target.text].push_back(link.policy);
-  for (auto& [target, pols] : levels) ps.scp_levels.push_back(pols);
+  // Identity policies, boundary and SCP levels, as the send matrix evaluates them.
+  policy::PolicySet ps = analysis::principal_policies(*node);
   // Sending authorization policies of the identity the resource names.
   std::string identity_name;
   if (resource_arn && resource_arn->service == "ses" && resource_arn->resource.rfind("identity/", 0) == 0)
@@ -139,7 +130,7 @@ int explain_access(const ExplainAccessOptions& opt, const model::Model& model, c
           send_notes.push_back("configuration set '" + cs + "' applies: it is the default of identity " + id.resource +
                                " (" + where(sources, id.default_configuration_set.span) + ")");
         } else {
-          cs = std::string(1, kUnresolvedName);
+          cs = std::string(1, analysis::kUnresolvedName);
           unresolved_cs = id.default_configuration_set.text;
           send_notes.push_back("identity " + id.resource + " has a default configuration set that is not resolved (" +
                                unresolved_cs + "); its ARN must be allowed too");
@@ -207,7 +198,10 @@ int explain_access(const ExplainAccessOptions& opt, const model::Model& model, c
         << "\n";
   }
   for (const auto* p : ps.resource) out << "  identity policy: " << p->name << " (" << where(sources, p->span) << ")\n";
-  for (const auto& [target, pols] : levels)
+  std::map<std::string, std::vector<const model::Policy*>> scps_by_target;  // listed by target
+  for (const auto& link : node->scps)
+    if (link.policy) scps_by_target[link.target.text].push_back(link.policy);
+  for (const auto& [target, pols] : scps_by_target)
     for (const auto* p : pols) out << "  SCP on " << target << ": " << p->name << " (" << where(sources, p->span) << ")\n";
 
   out << "\nevaluation" << (sev.resources.size() > 1 ? " of the " + (failing ? failing->kind : std::string("identity")) : std::string())

@@ -1,6 +1,7 @@
 #include "engine/runner.h"
 
 #include <algorithm>
+#include <algorithm>
 #include <exception>
 #include <map>
 
@@ -110,23 +111,25 @@ Report run_rules(const model::Model& model, const source::SourceSet& sources, co
   for (const auto& d : model.diagnostics) rep.findings.push_back(diagnostic_finding(d));
   const analysis::Analysis analysis(model);
   rep.summary = analysis.matrix.summary();
+  // ARNs for output: symbols as ${account}, an unresolved name as '?'.
+  auto shown = [](const std::string& arn) {
+    std::string out = policy::display_symbols(arn);
+    std::replace(out.begin(), out.end(), analysis::kUnresolvedName, '?');
+    return out;
+  };
   for (const auto& c : analysis.matrix.cells) {
     SendMatrixEntry e;
     e.principal = c.sender->display_name();
     e.principal_arn = policy::display_symbols(c.sender->principal_arn);
     e.smtp = c.sender->smtp;
     e.identity = c.target->display_name();
-    e.identity_arn = policy::display_symbols(c.target->arn);
-    for (auto& ch : e.identity_arn)
-      if (ch == analysis::kUnresolvedName) ch = '?';
+    e.identity_arn = shown(c.target->arn);
     e.action = c.action;
     e.decision = policy::decision_name(c.eval.decision);
     e.intended = analysis.matrix.intended(c);
     if (const auto* f = c.eval.failing()) {
       e.failing_kind = f->kind;
-      e.failing_resource = policy::display_symbols(f->resource);
-      for (auto& ch : e.failing_resource)
-        if (ch == analysis::kUnresolvedName) ch = '?';
+      e.failing_resource = shown(f->resource);
       e.reason = f->evaluation.decision == policy::Decision::Unknown
                      ? f->evaluation.unknown_because
                      : std::string("decided by ") + policy::stage_name(f->evaluation.decided_by);
