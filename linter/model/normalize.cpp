@@ -198,7 +198,9 @@ std::vector<std::pair<const Value*, Path>> nested_blocks(const Value& body, std:
 // data "aws_iam_policy_document": statement blocks in HCL shape.
 void read_policy_document_data(const Value& body, const Path& base, const ReadOptions& opt, Policy& out,
                                std::vector<Diagnostic>& diags) {
-  for (const auto& [sb, sp] : nested_blocks(body, "statement", base)) {
+  for (const auto& block : nested_blocks(body, "statement", base)) {
+    const Value* sb = block.first;  // named, not a structured binding: clang 14 cannot capture those
+    const Path& sp = block.second;
     Statement st;
     st.span = sb->span;
     st.path = sp.text;

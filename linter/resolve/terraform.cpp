@@ -1607,7 +1607,7 @@ class Resolver {
   // scopes to the instance. Remote sources are not fetched: their outputs stay Unknown.
 
   static constexpr std::size_t kMaxModuleDepth = 8;    ///< nested module calls below a root module
-  static constexpr std::size_t kMaxInstances = 64;     ///< instances per root module
+  static constexpr std::size_t kMaxModuleInstances = 64;  ///< instances per root module
 
   static bool is_meta_argument(const std::string& k) {
     return k == "source" || k == "version" || k == "providers" || k == "count" || k == "for_each" ||
@@ -1701,11 +1701,11 @@ class Resolver {
                        "module." + name + ": modules nested more than " + std::to_string(kMaxModuleDepth) +
                            " levels deep are not instantiated", at);
     }
-    if (budget_->instances >= kMaxInstances) {
+    if (budget_->instances >= kMaxModuleInstances) {
       c.unknown_reason = "too many module instances";
       if (!budget_->reported)
         diags_.push_back(Diagnostic{diag::kUnsupported, Severity::Note,
-                                    "more than " + std::to_string(kMaxInstances) +
+                                    "more than " + std::to_string(kMaxModuleInstances) +
                                         " module instances under one root module; the rest were not instantiated",
                                     at});
       budget_->reported = true;

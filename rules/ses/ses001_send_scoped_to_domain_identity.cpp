@@ -231,7 +231,9 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
     for (const Grant& g : grants) {
       for (const model::Identity* id : addresses) {
         if (!domain_within(address_domain(id->name.text), g.domain)) continue;
-        const auto [addr_request, addr] = address_arn(g.arn, id->name.text);
+        const auto addr_arns = address_arn(g.arn, id->name.text);
+        const std::string& addr_request = addr_arns.first;  // named: clang 14 cannot capture bindings
+        const std::string& addr = addr_arns.second;
         const std::string addr_resource = "identity/" + id->name.text;
         std::vector<std::string> denied;
         const model::PrincipalNode* who = nullptr;  // the first principal that is denied
