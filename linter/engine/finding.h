@@ -25,7 +25,9 @@ struct Finding {
   std::string logical_path;   ///< "aws_iam_policy.sender.policy.Statement[0].Resource[0]"
   std::vector<Note> notes;
   std::string help;           ///< remediation, one or two sentences
-  std::string fingerprint;    ///< stable across line shifts (hash of rule, path, logical path, message)
+  std::string fingerprint;    ///< stable across line moves and reformatting (see compute_fingerprint)
+  bool suppressed = false;    ///< matched an in-source ignore (engine/suppress.h): kept, not counted
+  std::string justification;  ///< the ignore's "-- reason" text ("" when none was given)
 };
 
 /// One cell of the send matrix (analysis/send_matrix.h) as plain data for reporters.
@@ -50,10 +52,20 @@ struct Report {
   std::string tool_version;
   std::vector<std::string> summary;    ///< closing lines for the text format (e.g. per-principal matrix)
   std::vector<SendMatrixEntry> send_matrix;  ///< every sender x identity x action
+  std::size_t files_scanned = 0;       ///< files read and parsed (Terraform, CloudFormation, IAM policy)
+  std::size_t baselined = 0;           ///< findings left out because the --baseline file lists them
+  std::size_t hidden_notes = 0;        ///< note findings left out by --quiet
 };
 
-/// Computes Finding::fingerprint from the fields above (FNV-1a 64, hex).
-std::string compute_fingerprint(const Finding& f, const std::string& file_path);
+/// Computes Finding::fingerprint (FNV-1a 64, hex) from the rule ID, the file path, the logical
+/// path and the identifying value: the primary span's text without whitespace and quotes when it
+/// is one short line (a block-sized span contributes nothing, so edits inside the block do not
+/// move it). Not from the message or the line. `span_text` is the source slice of f.span.
+std::string compute_fingerprint(const Finding& f, const std::string& file_path, std::string_view span_text = {});
+
+/// Sets every finding's fingerprint (compute_fingerprint), then makes equal ones unique by
+/// appending ":2", ":3", ... in report order.
+void assign_fingerprints(std::vector<Finding>& findings, const source::SourceSet& sources);
 
 /// Sorts findings deterministically by (path, begin, end, rule id, message).
 void sort_findings(std::vector<Finding>& findings, const source::SourceSet& sources);

@@ -40,6 +40,7 @@ const std::vector<RuleMeta>& tool_diagnostics() {
       {"SES902", "rule-crashed", Severity::Error, "A rule failed internally; its findings for this run are incomplete", kToolDocs, {}},
       {"SES903", "bad-configuration", Severity::Error, "A command-line option or configuration value is invalid", kToolDocs, {}},
       {"SES904", "unreadable-input", Severity::Error, "A path could not be read", kToolDocs, {}},
+      {"SES905", "unused-ignore", Severity::Warning, "A seslint:ignore names an unknown rule or matches no finding", kToolDocs, {}},
   };
   return kTool;
 }

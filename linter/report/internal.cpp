@@ -183,6 +183,10 @@ Counts count(const engine::Report& rep) {
   Counts c;
   std::set<source::FileId> files;
   for (const auto& f : rep.findings) {
+    if (f.suppressed) {
+      ++c.suppressed;
+      continue;
+    }
     switch (f.severity) {
       case Severity::Error: ++c.errors; break;
       case Severity::Warning: ++c.warnings; break;

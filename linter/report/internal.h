@@ -64,6 +64,7 @@ class JsonWriter {
 struct Counts {
   std::size_t errors = 0, warnings = 0, notes = 0;
   std::size_t files = 0;  ///< distinct files with at least one located finding
+  std::size_t suppressed = 0;  ///< findings an in-source ignore covers (not in the counts above)
 };
 Counts count(const engine::Report& rep);
 

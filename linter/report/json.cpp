@@ -7,7 +7,8 @@
 //   "executionSuccessful": true,           // false when a rule crashed or an input was unreadable
 //   "findings": [Entry...],                // rule findings (IDs not starting with "SES9")
 //   "diagnostics": [Entry...],             // tool diagnostics SES9xx (parse errors, crashes, ...)
-//   "summary": {"errors": 1, "warnings": 0, "notes": 0},  // over findings + diagnostics
+//   "summary": {"errors": 1, "warnings": 0, "notes": 0,  // over findings + diagnostics, not suppressed
+//               "suppressed": 0, "baselined": 0, "filesScanned": 3},
 //   "sendMatrix": [MatrixCell...]          // every sending principal x identity x send action
 // }
 // MatrixCell:
@@ -27,7 +28,8 @@
 //   "logicalPath": "aws_iam_policy.x.policy.Statement[0].Resource[0]" | null,
 //   "notes": [{"message": "...", "location": Location}],   // "location" absent: text-only note
 //   "help": "..." | null,
-//   "fingerprint": "0123456789abcdef"      // stable across line shifts
+//   "fingerprint": "0123456789abcdef",     // stable across line moves and reformatting; ":2"... when repeated
+//   "suppressed": {"kind": "inSource", "justification": "..." | null} | null   // a seslint:ignore covers it
 // }
 // Location:
 // {
@@ -118,6 +120,16 @@ void write_entry(detail::JsonWriter& w, const engine::Finding& f, const engine::
   w.key("help");
   optional_string(w, f.help);
   w.key("fingerprint").value(detail::fingerprint_of(f, sources));
+  w.key("suppressed");
+  if (f.suppressed) {
+    w.begin_object();
+    w.key("kind").value("inSource");
+    w.key("justification");
+    optional_string(w, f.justification);
+    w.end_object();
+  } else {
+    w.null();
+  }
   w.end_object();
 }
 
@@ -144,6 +156,9 @@ std::string render_json(const engine::Report& rep, const engine::Registry& reg,
   w.key("errors").value(c.errors);
   w.key("warnings").value(c.warnings);
   w.key("notes").value(c.notes);
+  w.key("suppressed").value(c.suppressed);
+  w.key("baselined").value(rep.baselined);
+  w.key("filesScanned").value(rep.files_scanned);
   w.end_object();
   w.key("sendMatrix").begin_array();
   for (const auto& e : rep.send_matrix) {

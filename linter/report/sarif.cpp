@@ -12,7 +12,8 @@
 //   endColumn is exclusive; approximate spans carry properties.approximate = true;
 //   logicalLocations [{fullyQualifiedName: logical_path, kind: "member"}] when set;
 //   relatedLocations [{id: 1.., physicalLocation, message}] from notes that have a span;
-//   partialFingerprints {"seslint/v1": fingerprint}.
+//   partialFingerprints {"seslint/v1": fingerprint}; suppressions [{kind: inSource,
+//   justification}] when a seslint:ignore covers the result.
 // Findings without a span (run-level diagnostics) are results without locations.
 // SES902 (rule crashed) findings are also reported as invocations[0].toolExecutionNotifications;
 // invocations[0].executionSuccessful = Report::execution_successful.
@@ -275,6 +276,12 @@ std::string render_sarif(const engine::Report& rep, const engine::Registry& reg,
     w.key("partialFingerprints").begin_object();
     w.key("seslint/v1").value(detail::fingerprint_of(f, sources));
     w.end_object();
+    if (f.suppressed) {
+      w.key("suppressions").begin_array().begin_object();
+      w.key("kind").value("inSource");
+      if (!f.justification.empty()) w.key("justification").value(f.justification);
+      w.end_object().end_array();
+    }
     w.end_object();
   }
   w.end_array();

@@ -27,7 +27,9 @@
 // - Footer: Report::summary lines verbatim, then the count line
 //   `E error(s), W warning(s), N note(s) in F file(s)` (singular for 1, e.g.
 //   "3 errors, 1 warning, 0 notes in 2 files"; F = files with at least one located finding;
-//   tool diagnostics are counted by severity like findings), or `no findings`.
+//   tool diagnostics are counted by severity like findings), or `no findings`; then
+//   ` (S files scanned[, K suppressed][, B baselined][, H notes hidden])`. Suppressed findings
+//   (Finding::suppressed) are not printed; they are counted there.
 // - Options::color wraps the parts in ANSI SGR codes; without it the output is plain bytes.
 #include <algorithm>
 #include <string>
@@ -198,7 +200,10 @@ std::string render_text(const engine::Report& rep, const engine::Registry& /*reg
                         const source::SourceSet& sources, const Options& opt) {
   Style st{opt.color};
   std::string out;
+  bool any_shown = false;
   for (const auto& f : rep.findings) {
+    if (f.suppressed) continue;
+    any_shown = true;
     std::string sev = std::string(severity_name(f.severity)) + "[" + clean(f.rule_id) + "]";
     bool located = locatable(f.span, sources);
     if (located) {
@@ -233,20 +238,25 @@ std::string render_text(const engine::Report& rep, const engine::Registry& /*reg
     if (!f.help.empty()) out += "  " + st.paint("1;32", "= help") + ": " + clean(f.help) + "\n";
     if (opt.code_frames) out += "\n";
   }
-  if (!opt.code_frames && !rep.findings.empty()) out += "\n";
+  if (!opt.code_frames && any_shown) out += "\n";
 
   for (const auto& line : rep.summary) out += clean(line) + "\n";
 
-  if (rep.findings.empty()) {
-    out += st.paint("1", "no findings") + "\n";
+  detail::Counts c = detail::count(rep);
+  auto n = [](std::size_t k, std::string_view word) {
+    return std::to_string(k) + " " + std::string(word) + (k == 1 ? "" : "s");
+  };
+  std::string scanned = " (" + n(rep.files_scanned, "file") + " scanned";
+  if (c.suppressed) scanned += ", " + std::to_string(c.suppressed) + " suppressed";
+  if (rep.baselined) scanned += ", " + std::to_string(rep.baselined) + " baselined";
+  if (rep.hidden_notes) scanned += ", " + n(rep.hidden_notes, "note") + " hidden";
+  scanned += ")";
+  if (!any_shown) {
+    out += st.paint("1", "no findings") + scanned + "\n";
   } else {
-    detail::Counts c = detail::count(rep);
-    auto n = [](std::size_t k, std::string_view word) {
-      return std::to_string(k) + " " + std::string(word) + (k == 1 ? "" : "s");
-    };
     out += st.paint("1", n(c.errors, "error") + ", " + n(c.warnings, "warning") + ", " + n(c.notes, "note") +
                              " in " + n(c.files, "file")) +
-           "\n";
+           scanned + "\n";
   }
   return out;
 }

@@ -20,6 +20,7 @@ inline constexpr const char* kUnsupported = "SES901";
 inline constexpr const char* kRuleCrashed = "SES902";
 inline constexpr const char* kBadConfig = "SES903";
 inline constexpr const char* kUnreadable = "SES904";
+inline constexpr const char* kUnusedIgnore = "SES905";
 }  // namespace diag
 
 struct Diagnostic {
