@@ -30,6 +30,7 @@ std::string root_uri(const fs::path& dir) {
 /// Normalizes run-specific values so snapshots are stable.
 std::string normalize(std::string out, const fs::path& repo) {
   out = replace_all(out, root_uri(repo), "{{root}}");
+  out = replace_all(out, root_uri(fs::canonical(repo)), "{{root}}");  // a scenario's repo may be a symlink
   out = replace_all(out, "\"" SESLINT_VERSION_STRING "\"", "\"{{version}}\"");
   out = replace_all(out, "/v" SESLINT_VERSION_STRING "/", "/v{{version}}/");
   return out;
@@ -192,4 +193,180 @@ TEST_CASE("resolution flags (var, var-file, parameter) feed value resolution", "
   CHECK(other.out.find("'alerts@example.net'") != std::string::npos);
   CHECK(run_seslint(rules, "--var novalue bad-resolved-terraform.tf").exit_code == 2);
   CHECK(run_seslint(rules, "--var-file missing.tfvars bad-resolved-terraform.tf").exit_code == 2);
+}
+
+namespace {
+
+fs::path scratch_dir(const std::string& name) {
+  std::string tmpl = (fs::temp_directory_path() / ("seslint-" + name + "-XXXXXX")).string();
+  REQUIRE(mkdtemp(tmpl.data()) != nullptr);
+  return fs::path(tmpl);
+}
+
+/// stdout and stderr together.
+test::Command run_seslint_all(const fs::path& cwd, const std::string& args) {
+  return test::run_command("cd " + test::shell_quote(cwd.string()) + " && " + test::shell_quote(SESLINT_BINARY) + " " +
+                           args + " 2>&1");
+}
+
+const char* kQuotaPolicy = R"(resource "aws_iam_policy" "quota" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["ses:SendEmail", "ses:GetSendQuota"]
+      Resource = "arn:aws:ses:us-east-1:123456789012:identity/example.com"
+    }]
+  })
+}
+)";
+
+}  // namespace
+
+TEST_CASE("paths after -- are paths even when they look like options; -V; explain by name", "[cli][gate]") {
+  const fs::path dir = scratch_dir("dashdash");
+  test::write_text(dir / "--exclude=x.tf", kQuotaPolicy);
+  auto r = run_seslint(dir, "--no-code-frames -- --exclude=x.tf");
+  INFO(r.out);
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("--exclude=x.tf:6:36: error[SES002]") != std::string::npos);
+  CHECK(r.out.find("(1 file scanned)") != std::string::npos);
+  CHECK(run_seslint(dir, "-V").out == "seslint " SESLINT_VERSION_STRING "\n");
+  auto by_name = run_seslint(dir, "explain resource-star-action-scoped-to-arn");
+  CHECK(by_name.exit_code == 0);
+  CHECK(by_name.out.rfind("# SES002 ", 0) == 0);
+  CHECK(run_seslint(dir, "explain ses002").exit_code == 0);
+  CHECK(run_seslint(dir, "explain no-such-rule").exit_code == 2);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("- with --stdin-filename lints standard input", "[cli][gate]") {
+  const fs::path dir = scratch_dir("stdin");
+  test::write_text(dir / "input", kQuotaPolicy);
+  auto r = test::run_command("cd " + test::shell_quote(dir.string()) + " && " + test::shell_quote(SESLINT_BINARY) +
+                             " --no-code-frames - --stdin-filename mod/main.tf < input 2>&1");
+  INFO(r.out);
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("mod/main.tf:6:36: error[SES002]") != std::string::npos);
+  auto missing = run_seslint_all(dir, "- < input");
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.out.find("needs --stdin-filename") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("parse errors do not fail the gate unless --fail-on-parse-error; SES900 can be ignored", "[cli][gate]") {
+  const fs::path dir = scratch_dir("parse");
+  test::write_text(dir / "broken.tf", "resource \"aws_iam_user\" \"u\" {\n  name = \n");
+  auto r = run_seslint(dir, "--no-code-frames .");
+  INFO(r.out);
+  CHECK(r.out.find("error[SES900]") != std::string::npos);
+  CHECK(r.exit_code == 0);
+  CHECK(run_seslint(dir, "--fail-on-parse-error .").exit_code == 1);
+  auto ignored = run_seslint(dir, "--ignore SES900 .");
+  CHECK(ignored.out.find("SES900") == std::string::npos);
+  auto selected = run_seslint(dir, "--select SES002 .");
+  CHECK(selected.out.find("SES900") != std::string::npos);  // select limits diagnostics only when it names one
+  auto only_rules = run_seslint(dir, "--select SES002,SES901 .");
+  CHECK(only_rules.out.find("SES900") == std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("--quiet hides notes; FORCE_COLOR and NO_COLOR; --exclude ./x x/ /x", "[cli][gate]") {
+  const fs::path example = fs::path(SESLINT_FIXTURES_DIR) / "cli" / "terraform-modules" / "repo";
+  auto loud = run_seslint(example, "--no-code-frames .");
+  REQUIRE(loud.out.find("note[SES901]") != std::string::npos);
+  auto quiet = run_seslint(example, "--no-code-frames -q .");
+  CHECK(quiet.out.find("note[") == std::string::npos);
+  CHECK(quiet.out.find(" hidden)") != std::string::npos);
+  CHECK(quiet.exit_code == loud.exit_code);
+
+  const fs::path dir = scratch_dir("exclude");
+  test::write_text(dir / "legacy" / "a.tf", kQuotaPolicy);
+  test::write_text(dir / "main.tf", kQuotaPolicy);
+  for (const char* g : {"legacy", "./legacy", "legacy/", "/legacy", "./legacy/"}) {
+    auto r = run_seslint(dir, std::string("--no-code-frames --exclude ") + g + " .");
+    INFO(g << "\n" << r.out);
+    CHECK(r.out.find("legacy/a.tf") == std::string::npos);
+    CHECK(r.out.find("(1 file scanned)") != std::string::npos);
+  }
+  auto forced = test::run_command("cd " + test::shell_quote(dir.string()) + " && FORCE_COLOR=1 " +
+                                  test::shell_quote(SESLINT_BINARY) + " main.tf");
+  CHECK(forced.out.find("\x1b[") != std::string::npos);
+  auto no_color = test::run_command("cd " + test::shell_quote(dir.string()) + " && FORCE_COLOR=1 NO_COLOR=1 " +
+                                    test::shell_quote(SESLINT_BINARY) + " main.tf");
+  CHECK(no_color.out.find("\x1b[") == std::string::npos);
+  auto zero = test::run_command("cd " + test::shell_quote(dir.string()) + " && FORCE_COLOR=0 " +
+                                test::shell_quote(SESLINT_BINARY) + " main.tf");
+  CHECK(zero.out.find("\x1b[") == std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE(".seslint.toml is found upward, the command line wins, bad files are exit 2", "[cli][config]") {
+  const fs::path dir = scratch_dir("config");
+  test::write_text(dir / ".seslint.toml", "fail-on = \"never\"\nselect = [\"SES00\"]\n");
+  test::write_text(dir / "infra" / "main.tf", kQuotaPolicy);
+  CHECK(run_seslint(dir, "infra").exit_code == 0);            // fail-on = never from the file
+  CHECK(run_seslint(dir / "infra", ".").exit_code == 0);      // found in the folder above
+  CHECK(run_seslint(dir, "--fail-on error infra").exit_code == 1);  // the command line wins
+  CHECK(run_seslint(dir, "--no-config infra").exit_code == 1);
+  test::write_text(dir / "other.toml", "ignore = [\"SES002\"]\n");
+  CHECK(run_seslint(dir, "--config other.toml infra").exit_code == 0);
+
+  auto expect_error = [&](const std::string& toml, const std::string& message) {
+    test::write_text(dir / "bad.toml", toml);
+    auto r = run_seslint_all(dir, "--config bad.toml infra");
+    INFO(toml << "\n" << r.out);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.find(message) != std::string::npos);
+  };
+  expect_error("colour = \"never\"\n", "bad.toml: unknown key 'colour'");
+  expect_error("fail-on = \"sometimes\"\n", "bad.toml: --fail-on: sometimes not in");
+  expect_error("select = [\"SES77\"]\n", "unknown rule ID 'SES77'");
+  expect_error("severity = [\"SES002=critical\"]\n", "--severity takes ID=note|warning|error");
+  expect_error("per-path-ignore = [\"tests/*\"]\n", "--per-path-ignore takes GLOB=ID[,ID]");
+  expect_error("[explain-access]\nprincipal-x = 1\n", "unknown key 'explain-access.principal-x'");
+  auto missing = run_seslint_all(dir, "--config nowhere.toml infra");
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.out.find("nowhere.toml: cannot read") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("baseline: only new findings are reported; fingerprints survive moves, reformatting and other edits",
+          "[cli][baseline]") {
+  const fs::path dir = scratch_dir("baseline");
+  test::write_text(dir / "main.tf", kQuotaPolicy);
+  auto write = run_seslint_all(dir, "--write-baseline base.json .");
+  INFO(write.out);
+  CHECK(write.exit_code == 0);
+  CHECK(write.out.find("recorded 1 finding in base.json") != std::string::npos);
+  CHECK(test::read_text(dir / "base.json").find("\"rule\": \"SES002\"") != std::string::npos);
+
+  // Moved down, reformatted (one action per line, other spacing) and an unrelated resource added.
+  std::string moved = std::string("resource \"aws_iam_user\" \"other\" {\n  name = \"other\"\n}\n\n") + kQuotaPolicy;
+  moved = replace_all(moved, R"(Action   = ["ses:SendEmail", "ses:GetSendQuota"])",
+                      "Action = [\n        \"ses:SendEmail\",\n        'ses:GetSendQuota',\n      ]");
+  moved = replace_all(moved, "'", "\"");
+  test::write_text(dir / "main.tf", moved);
+  auto same = run_seslint(dir, "--baseline base.json .");
+  INFO(same.out);
+  CHECK(same.exit_code == 0);
+  CHECK(same.out.find("no findings (1 file scanned, 1 baselined)") != std::string::npos);
+  auto json = run_seslint(dir, "--baseline base.json --format json .");
+  CHECK(json.out.find("\"baselined\": 1") != std::string::npos);
+
+  // A new finding (another action) is reported; the old one stays baselined.
+  test::write_text(dir / "main.tf", replace_all(moved, "\"ses:SendEmail\",", "\"ses:SendEmail\", \"ses:GetSendStatistics\","));
+  auto fresh = run_seslint(dir, "--no-code-frames --baseline base.json .");
+  INFO(fresh.out);
+  CHECK(fresh.exit_code == 1);
+  CHECK(fresh.out.find("ses:GetSendStatistics has no resource-level") != std::string::npos);
+  CHECK(fresh.out.find("ses:GetSendQuota has no") == std::string::npos);
+  CHECK(fresh.out.find("1 baselined") != std::string::npos);
+
+  test::write_text(dir / "junk.json", "{\"version\": 7}");
+  auto bad = run_seslint_all(dir, "--baseline junk.json .");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.out.find("not a seslint baseline") != std::string::npos);
+  CHECK(run_seslint(dir, "--baseline missing.json .").exit_code == 2);
+  fs::remove_all(dir);
 }

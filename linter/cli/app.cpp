@@ -7,7 +7,9 @@
 #include <sstream>
 #include <tuple>
 
+#include "cli/config.h"
 #include "cli/explain_access.h"
+#include "cli/gate.h"
 #include "cli/pipeline.h"
 #include "engine/rule.h"
 #include "report/report.h"
@@ -139,8 +141,20 @@ int cmd_rules(bool markdown, const std::string& check, const std::string& write,
   return kExitClean;
 }
 
+/// A rule or diagnostic by ID (any case) or by name ("email-identity-resource").
+const engine::RuleMeta* find_meta(const std::string& key) {
+  std::string upper = key;
+  for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (const engine::RuleMeta* m = engine::Registry::global().meta(upper)) return m;
+  for (const auto& r : engine::Registry::global().rules())
+    if (r.meta.name == key) return &r.meta;
+  for (const auto& m : engine::tool_diagnostics())
+    if (m.name == key) return &m;
+  return nullptr;
+}
+
 int cmd_explain(const std::string& id, std::ostream& out, std::ostream& err) {
-  const engine::RuleMeta* m = engine::Registry::global().meta(id);
+  const engine::RuleMeta* m = find_meta(id);
   if (!m) {
     err << "seslint: unknown rule '" << id << "' (see `seslint rules`)\n";
     return kExitFailure;
@@ -155,7 +169,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   CLI::App app{"seslint: predicts Amazon SES \"554 Access denied\" sending failures in Terraform, CloudFormation "
                "and IAM policies before deploy",
                "seslint"};
-  app.set_version_flag("--version", std::string("seslint ") + SESLINT_VERSION);
+  app.set_version_flag("-V,--version", std::string("seslint ") + SESLINT_VERSION);
   app.require_subcommand(0, 1);
 
   std::vector<std::string> paths;
@@ -169,8 +183,20 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
   app.add_option("-j,--jobs", jobs, "Files parsed in parallel (default: all cores)");
   app.add_option("--exclude", excludes, "Skip paths matching this glob (repeatable; matched against the path and each folder name)")->allow_extra_args(false);
-  app.add_option("--select", select, "Only run these rule IDs (comma-separated, repeatable)")->allow_extra_args(false);
-  app.add_option("--ignore", ignore, "Do not run these rule IDs (comma-separated, repeatable)")->allow_extra_args(false);
+  app.add_option("--select", select, "Only run these rule IDs or ID prefixes such as SES00 (comma-separated, repeatable)")->allow_extra_args(false);
+  app.add_option("--ignore", ignore, "Do not run these rule IDs or ID prefixes (comma-separated, repeatable)")->allow_extra_args(false);
+  GateOptions gate;
+  app.add_option("--config", gate.config, "Read options from this TOML file (default: .seslint.toml in the scanned folder or above)")
+      ->configurable(false);
+  app.add_flag("--no-config", gate.no_config, "Do not look for .seslint.toml")->configurable(false);
+  app.add_option("--per-path-ignore", gate.per_path_ignores, "GLOB=ID[,ID]: drop these rules' findings in matching files (repeatable)")->allow_extra_args(false);
+  app.add_option("--severity", gate.severities, "ID=note|warning|error: report a rule at this severity (repeatable)")->allow_extra_args(false);
+  app.add_flag("--fail-on-parse-error", gate.fail_on_parse_error, "Parse errors (SES900) and unsupported constructs (SES901) count toward --fail-on");
+  app.add_flag("--no-inline-ignores", gate.no_inline_ignores, "Report findings that seslint:ignore comments or Metadata suppress");
+  app.add_flag("-q,--quiet", gate.quiet, "Leave note-level findings out of the output");
+  app.add_option("--stdin-filename", gate.stdin_filename, "With the path '-': the name standard input is linted as (its extension picks the format)");
+  app.add_option("--baseline", gate.baseline, "Report only findings not recorded in this baseline file");
+  app.add_option("--write-baseline", gate.write_baseline, "Record the current findings in this baseline file");
   app.add_option("--color", color, "Color text output")->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--no-code-frames", no_frames, "Text output without source excerpts");
   std::vector<std::string> tf_vars, tf_var_files, cfn_params;
@@ -186,7 +212,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   rules_cmd->add_option("--write", write_file, "Rewrite the rule table in FILE");
   auto* explain_cmd = app.add_subcommand("explain", "Print a rule's documentation");
   std::string explain_id;
-  explain_cmd->add_option("id", explain_id, "Rule ID, e.g. SES001")->required();
+  explain_cmd->add_option("id", explain_id, "Rule ID or name, e.g. SES001 or email-identity-resource")->required();
 
   auto* access_cmd = app.add_subcommand("explain-access", "Decide whether a principal may perform an action on a resource, with the evaluation trace");
   ExplainAccessOptions access;
@@ -206,6 +232,14 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   std::vector<std::string> rev(args.rbegin(), args.rend());
   try {
     app.parse(rev);
+    if (!*rules_cmd && !*explain_cmd && !gate.no_config) {
+      const std::string file = !gate.config.empty() ? gate.config : find_config(*access_cmd ? access_paths : paths);
+      std::string error;
+      if (!file.empty() && !apply_config_file(app, file, error)) {
+        err << "seslint: " << error << "\n";
+        return kExitFailure;
+      }
+    }
   } catch (const CLI::CallForHelp&) {
     out << app.help();
     return kExitClean;
@@ -279,30 +313,39 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   cfg.rules.ignore = split_ids(ignore);
   for (const auto* set : {&cfg.rules.select, &cfg.rules.ignore}) {
     for (const auto& id : *set) {
-      if (!engine::Registry::global().find(id)) {
+      if (!known_id_prefix(id)) {
         err << "seslint: unknown rule ID '" << id << "' in --select/--ignore (see `seslint rules`)\n";
         return kExitFailure;
       }
     }
   }
-
+  if (!read_gate_options(gate, cfg, err)) return kExitFailure;
   if (!read_resolve_inputs(cfg.resolve)) return kExitFailure;
 
   LintRun run = lint(cfg);
   run.report.tool_version = SESLINT_VERSION;
+  if (!finish_gate(gate, run, err)) return kExitFailure;
+  // The exit code counts what the gate sees, before --quiet hides notes from the output.
+  int threshold = 2;
+  parse_severity(fail_on, threshold);
+  bool failing = false;
+  for (const auto& finding : run.report.findings)
+    if (counts_for_gate(finding, gate) && static_cast<int>(finding.severity) >= threshold) failing = true;
+  if (gate.quiet) hide_notes(run.report);
+
   report::Options opt;
-  opt.color = color == "always" || (color == "auto" && out_is_tty && !std::getenv("NO_COLOR"));
+  const char* force = std::getenv("FORCE_COLOR");
+  const char* no_color = std::getenv("NO_COLOR");
+  const bool forced = force && *force && std::string(force) != "0";
+  opt.color = color == "always" || (color == "auto" && !(no_color && *no_color) && (forced || out_is_tty));
   opt.code_frames = !no_frames;
   opt.root_uri = file_uri(std::filesystem::current_path());
   report::Format f = format == "json" ? report::Format::Json : format == "sarif" ? report::Format::Sarif : report::Format::Text;
   out << report::render(f, run.report, engine::Registry::global(), *run.sources, opt);
   out.flush();
   if (run.fatal) return kExitFailure;
-  int threshold = 2;
-  parse_severity(fail_on, threshold);
-  for (const auto& finding : run.report.findings)
-    if (static_cast<int>(finding.severity) >= threshold) return kExitFindings;
-  return kExitClean;
+  if (!gate.write_baseline.empty()) return kExitClean;
+  return failing ? kExitFindings : kExitClean;
 }
 
 }  // namespace seslint::cli

@@ -6,10 +6,13 @@
 #include <fnmatch.h>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <thread>
 
+#include "cli/ignore_files.h"
 #include "engine/rule.h"
+#include "engine/suppress.h"
 #include "parse/parse.h"
 #include "resolve/resolve.h"
 
@@ -85,6 +88,8 @@ void discover(const LintConfig& config, std::vector<Input>& inputs, std::vector<
       if (!f.empty() && !excluded(d, config.excludes)) inputs.push_back(Input{rp, d, f, {}, false});
       continue;
     }
+    IgnoreFiles ignore_files;
+    ignore_files.load(rp, "");
     fs::recursive_directory_iterator it(rp, fs::directory_options::skip_permission_denied, ec), end;
     if (ec) {
       diags.push_back(Diagnostic{diag::kUnreadable, Severity::Error, "cannot read directory '" + root + "': " + ec.message(), {}});
@@ -100,13 +105,18 @@ void discover(const LintConfig& config, std::vector<Input>& inputs, std::vector<
       const fs::path& p = it->path();
       std::string name = p.filename().string();
       std::error_code sec;
+      const std::string rel = p.lexically_relative(rp).generic_string();
       if (it->is_directory(sec)) {
-        if (skip_dir(name) || it->is_symlink(sec) || excluded(display_path(p), config.excludes)) it.disable_recursion_pending();
+        if (skip_dir(name) || it->is_symlink(sec) || excluded(display_path(p), config.excludes) ||
+            ignore_files.ignored(rel, true))
+          it.disable_recursion_pending();
+        else
+          ignore_files.load(p, rel);
         continue;
       }
       if (!it->is_regular_file(sec)) continue;
       std::string f = format_for_name(name);
-      if (f.empty()) continue;
+      if (f.empty() || ignore_files.ignored(rel, false)) continue;
       std::string d = display_path(p);
       if (excluded(d, config.excludes)) continue;
       inputs.push_back(Input{p, d, f, {}, false});
@@ -331,7 +341,34 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
   for (auto& list : origins)
     for (auto& o : list) run.model.value_origins.push_back(std::move(o));
   for (auto& d : diags) run.model.diagnostics.push_back(std::move(d));
-  if (run_rules) run.report = engine::run_rules(run.model, *run.sources, engine::Registry::global(), rules);
+  if (run_rules) {
+    run.report = engine::run_rules(run.model, *run.sources, engine::Registry::global(), rules);
+    if (rules.inline_ignores) {
+      std::vector<engine::Ignore> ignores;
+      for (std::size_t i = 0; i < inputs.size(); ++i) {
+        if (ids[i] == source::kNoFile || !parsed[i].linted) continue;
+        const source::SourceFile& f = run.sources->file(ids[i]);
+        std::vector<engine::Ignore> found;
+        if (inputs[i].format == "terraform") found = engine::comment_ignores(f, engine::CommentSyntax::Hcl);
+        else if (inputs[i].format == "sniff" && !ends_with(lower(inputs[i].display), ".json"))
+          found = engine::comment_ignores(f, engine::CommentSyntax::Yaml);
+        if (parsed[i].kind == model::FileKind::CloudFormation && parsed[i].root)
+          for (auto& ig : engine::metadata_ignores(f, *parsed[i].root)) found.push_back(std::move(ig));
+        for (auto& ig : found) ignores.push_back(std::move(ig));
+      }
+      std::set<std::string> ran, known;
+      for (const auto& r : engine::Registry::global().rules()) {
+        known.insert(std::string(r.meta.id));
+        if (engine::id_enabled(std::string(r.meta.id), rules)) ran.insert(std::string(r.meta.id));
+      }
+      for (const auto& m : engine::tool_diagnostics()) {
+        known.insert(std::string(m.id));
+        if (engine::id_enabled(std::string(m.id), rules)) ran.insert(std::string(m.id));
+      }
+      engine::apply_ignores(run.report, ignores, ran, known, *run.sources);
+    }
+  }
+  run.report.files_scanned = run.files_linted;
   if (run.fatal) run.report.execution_successful = false;
 }
 
@@ -350,11 +387,29 @@ std::string format_for_name(const std::string& name) {
   return "";
 }
 
-LintRun lint(const LintConfig& config) {
+LintRun lint(const LintConfig& given) {
+  // `--exclude ./x`, `x/` and `/x` all mean the path x below the scanned folder.
+  LintConfig config = given;
+  for (auto& g : config.excludes) {
+    while (g.rfind("./", 0) == 0) g.erase(0, 2);
+    while (g.size() > 1 && g.front() == '/') g.erase(0, 1);
+    while (g.size() > 1 && g.back() == '/') g.pop_back();
+  }
   LintRun run;
   std::vector<Input> inputs;
   std::vector<Diagnostic> diags;
-  discover(config, inputs, diags, run.fatal);
+  if (!config.stdin_input || !config.paths.empty()) discover(config, inputs, diags, run.fatal);
+  if (config.stdin_input) {
+    const auto& [name, text] = *config.stdin_input;
+    std::string f = format_for_name(fs::path(name).filename().string());
+    if (f.empty()) {
+      diags.push_back(Diagnostic{diag::kBadConfig, Severity::Error,
+                                 "--stdin-filename '" + name + "' has no extension seslint lints (.tf, .tf.json, .json, .yaml, .yml, .template)", {}});
+      run.fatal = true;
+    } else {
+      inputs.push_back(Input{fs::path(name), fs::path(name).lexically_normal().generic_string(), f, text, true});
+    }
+  }
   run_pipeline(inputs, config.jobs, run, std::move(diags), config.rules, config.resolve, config.run_rules);
   return run;
 }

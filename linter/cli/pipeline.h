@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,8 @@ struct LintConfig {
   engine::RunOptions rules;
   bool run_rules = true;              ///< false: only build the model (explain-access)
   resolve::Inputs resolve;            ///< --var, --var-file, --parameter
+  /// Standard input ({--stdin-filename, text}) linted as one more file; with no paths, alone.
+  std::optional<std::pair<std::string, std::string>> stdin_input;
 };
 
 struct LintRun {

@@ -1,8 +1,8 @@
 #include "engine/runner.h"
 
 #include <algorithm>
-#include <algorithm>
 #include <exception>
+#include <fnmatch.h>
 #include <map>
 
 #include "policy/match.h"
@@ -105,10 +105,26 @@ void drop_duplicate_findings(std::vector<Finding>& findings) {
   findings = std::move(out);
 }
 
+bool matches_id(const std::string& id, const std::set<std::string>& entries) {
+  return std::any_of(entries.begin(), entries.end(), [&id](const std::string& e) { return id.rfind(e, 0) == 0; });
+}
+
+bool id_enabled(const std::string& id, const RunOptions& options) {
+  if (matches_id(id, options.ignore)) return false;
+  if (options.select.empty()) return true;
+  if (id.rfind("SES9", 0) == 0) {
+    const bool names_tool = std::any_of(options.select.begin(), options.select.end(),
+                                        [](const std::string& e) { return e.rfind("SES9", 0) == 0; });
+    return !names_tool || matches_id(id, options.select);
+  }
+  return matches_id(id, options.select);
+}
+
 Report run_rules(const model::Model& model, const source::SourceSet& sources, const Registry& registry,
                  const RunOptions& options) {
   Report rep;
-  for (const auto& d : model.diagnostics) rep.findings.push_back(diagnostic_finding(d));
+  for (const auto& d : model.diagnostics)
+    if (id_enabled(d.id, options)) rep.findings.push_back(diagnostic_finding(d));
   const analysis::Analysis analysis(model);
   rep.summary = analysis.matrix.summary();
   // ARNs for output: symbols as ${account}, an unresolved name as '?'.
@@ -138,8 +154,7 @@ Report run_rules(const model::Model& model, const source::SourceSet& sources, co
   }
   for (const Rule& rule : registry.rules()) {
     const std::string id(rule.meta.id);
-    if (!options.select.empty() && !options.select.count(id)) continue;
-    if (options.ignore.count(id)) continue;
+    if (!id_enabled(id, options)) continue;
     RuleContext ctx(rule.meta, sources, analysis);
     try {
       rule.check(model, ctx);
@@ -148,21 +163,31 @@ Report run_rules(const model::Model& model, const source::SourceSet& sources, co
       rep.execution_successful = false;
       rep.findings.push_back(Finding{diag::kRuleCrashed, Severity::Error,
                                      "rule " + id + " failed: " + e.what() + "; its findings are omitted",
-                                     {}, "", {}, "", ""});
+                                     {}, "", {}, "", "", false, ""});
     } catch (...) {
       rep.execution_successful = false;
       rep.findings.push_back(Finding{diag::kRuleCrashed, Severity::Error,
                                      "rule " + id + " failed with an unknown exception; its findings are omitted",
-                                     {}, "", {}, "", ""});
+                                     {}, "", {}, "", "", false, ""});
     }
   }
   add_origin_notes(rep.findings, model.value_origins);
-  for (auto& f : rep.findings) {
-    const std::string path = f.span.valid() ? sources.file(f.span.file).path() : std::string();
-    if (f.fingerprint.empty()) f.fingerprint = compute_fingerprint(f, path);
+  if (!options.path_ignores.empty() || !options.severity.empty()) {
+    std::vector<Finding> kept;
+    for (auto& f : rep.findings) {
+      const std::string path = f.span.valid() ? sources.file(f.span.file).path() : std::string();
+      const bool dropped = std::any_of(options.path_ignores.begin(), options.path_ignores.end(), [&](const auto& pi) {
+        return !path.empty() && fnmatch(pi.first.c_str(), path.c_str(), 0) == 0 && matches_id(f.rule_id, pi.second);
+      });
+      if (dropped) continue;
+      if (auto it = options.severity.find(f.rule_id); it != options.severity.end()) f.severity = it->second;
+      kept.push_back(std::move(f));
+    }
+    rep.findings = std::move(kept);
   }
   sort_findings(rep.findings, sources);
   drop_duplicate_findings(rep.findings);
+  assign_fingerprints(rep.findings, sources);
   return rep;
 }
 

@@ -3,6 +3,7 @@
 //   RunOptions o; Report rep = run_rules(model, sources, Registry::global(), o);
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -40,9 +41,21 @@ class RuleContext {
 };
 
 struct RunOptions {
-  std::set<std::string> select;  ///< empty: all rules
+  /// Rule IDs or ID prefixes ("SES00" = SES001..SES009). Empty select: every rule. Tool
+  /// diagnostics (SES9xx) are reported unless ignored, or unless select names one of them.
+  std::set<std::string> select;
   std::set<std::string> ignore;
+  /// Globs (fnmatch against the file path) whose findings of these rule IDs/prefixes are dropped.
+  std::vector<std::pair<std::string, std::set<std::string>>> path_ignores;
+  std::map<std::string, Severity> severity;  ///< rule ID -> reported severity
+  bool inline_ignores = true;                ///< honour seslint:ignore comments and Metadata
 };
+
+/// True when `id` equals or starts with one of the entries ("SES00" matches "SES004").
+bool matches_id(const std::string& id, const std::set<std::string>& entries);
+
+/// Whether the options let rule or diagnostic `id` report.
+bool id_enabled(const std::string& id, const RunOptions& options);
 
 /// Runs the rules and returns the sorted report (findings + diagnostics as findings), with the
 /// send matrix summary (one line per sending principal) as Report::summary.

@@ -8,7 +8,7 @@ using policy::Decision;
 
 namespace {
 
-const engine::RunOptions kNoRules{{"NONE"}, {}};
+const engine::RunOptions kNoRules{{"NONE"}, {}, {}, {}, true};
 
 const analysis::Cell* cell(const analysis::SendMatrix& m, const std::string& sender, const std::string& identity,
                            const std::string& action) {

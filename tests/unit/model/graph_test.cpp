@@ -9,7 +9,7 @@ using namespace seslint;
 
 namespace {
 
-const engine::RunOptions kNoRules{{"NONE"}, {}};
+const engine::RunOptions kNoRules{{"NONE"}, {}, {}, {}, true};
 
 /// Names of the policies that apply to a principal (built-in ones by their ARN), "?" for unresolved.
 std::vector<std::string> policy_names(const model::PrincipalNode& n) {

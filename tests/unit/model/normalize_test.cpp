@@ -18,7 +18,7 @@ std::string slice(const cli::LintRun& run, const source::Span& s) {
   return std::string(run.sources->file(s.file).slice(s));
 }
 
-const engine::RunOptions kNoRules{{"NONE"}, {}};
+const engine::RunOptions kNoRules{{"NONE"}, {}, {}, {}, true};
 
 }  // namespace
 

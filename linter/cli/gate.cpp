@@ -1,0 +1,148 @@
+#include "cli/gate.h"
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "engine/baseline.h"
+#include "engine/rule.h"
+#include "report/report.h"
+
+namespace seslint::cli {
+
+namespace {
+
+std::set<std::string> split_list(const std::string& s) {
+  std::set<std::string> out;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, ','))
+    if (!item.empty()) out.insert(item);
+  return out;
+}
+
+bool read_text(const std::string& path, std::string& text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  text = std::move(ss).str();
+  return !in.bad();
+}
+
+}  // namespace
+
+bool known_id_prefix(const std::string& id) {
+  if (id.empty()) return false;
+  for (const auto& r : engine::Registry::global().rules())
+    if (std::string_view(r.meta.id).starts_with(id)) return true;
+  for (const auto& m : engine::tool_diagnostics())
+    if (std::string_view(m.id).starts_with(id)) return true;
+  return false;
+}
+
+bool read_gate_options(const GateOptions& gate, LintConfig& cfg, std::ostream& err) {
+  for (const auto& entry : gate.per_path_ignores) {
+    auto eq = entry.rfind('=');
+    std::set<std::string> ids = eq == std::string::npos ? std::set<std::string>{} : split_list(entry.substr(eq + 1));
+    if (eq == std::string::npos || eq == 0 || ids.empty()) {
+      err << "seslint: --per-path-ignore takes GLOB=ID[,ID]: '" << entry << "'\n";
+      return false;
+    }
+    for (const auto& id : ids)
+      if (!known_id_prefix(id)) {
+        err << "seslint: unknown rule ID '" << id << "' in --per-path-ignore '" << entry << "' (see `seslint rules`)\n";
+        return false;
+      }
+    std::string glob = entry.substr(0, eq);
+    while (glob.rfind("./", 0) == 0) glob = glob.substr(2);
+    cfg.rules.path_ignores.emplace_back(glob, ids);
+  }
+  for (const auto& entry : gate.severities) {
+    auto eq = entry.find('=');
+    const std::string id = eq == std::string::npos ? entry : entry.substr(0, eq);
+    const std::string level = eq == std::string::npos ? "" : entry.substr(eq + 1);
+    Severity sev;
+    if (level == "note") sev = Severity::Note;
+    else if (level == "warning") sev = Severity::Warning;
+    else if (level == "error") sev = Severity::Error;
+    else {
+      err << "seslint: --severity takes ID=note|warning|error: '" << entry << "'\n";
+      return false;
+    }
+    if (!engine::Registry::global().meta(id)) {
+      err << "seslint: unknown rule ID '" << id << "' in --severity (see `seslint rules`)\n";
+      return false;
+    }
+    cfg.rules.severity[id] = sev;
+  }
+  cfg.rules.inline_ignores = !gate.no_inline_ignores;
+  auto dash = std::find(cfg.paths.begin(), cfg.paths.end(), "-");
+  if (dash != cfg.paths.end()) {
+    if (gate.stdin_filename.empty()) {
+      err << "seslint: the path '-' reads standard input and needs --stdin-filename NAME (its extension picks the format)\n";
+      return false;
+    }
+    cfg.paths.erase(std::remove(cfg.paths.begin(), cfg.paths.end(), "-"), cfg.paths.end());
+    std::ostringstream ss;
+    ss << std::cin.rdbuf();
+    cfg.stdin_input = std::pair{gate.stdin_filename, std::move(ss).str()};
+  } else if (!gate.stdin_filename.empty()) {
+    err << "seslint: --stdin-filename needs the path '-'\n";
+    return false;
+  }
+  if (!gate.baseline.empty() && !gate.write_baseline.empty()) {
+    err << "seslint: --baseline and --write-baseline cannot be combined\n";
+    return false;
+  }
+  return true;
+}
+
+bool finish_gate(const GateOptions& gate, LintRun& run, std::ostream& err) {
+  if (!gate.baseline.empty()) {
+    std::string text, error;
+    std::set<std::string> fingerprints;
+    if (!read_text(gate.baseline, text)) {
+      err << "seslint: --baseline " << gate.baseline << ": cannot read the file\n";
+      return false;
+    }
+    if (!report::read_baseline(text, fingerprints, error)) {
+      err << "seslint: --baseline " << gate.baseline << ": " << error << "\n";
+      return false;
+    }
+    engine::apply_baseline(run.report, fingerprints);
+  }
+  if (!gate.write_baseline.empty()) {
+    std::ofstream o(gate.write_baseline, std::ios::binary);
+    o << report::render_baseline(run.report, *run.sources);
+    if (!o) {
+      err << "seslint: --write-baseline " << gate.write_baseline << ": cannot write the file\n";
+      return false;
+    }
+    std::size_t n = 0;
+    for (const auto& f : run.report.findings) n += f.suppressed ? 0 : 1;
+    err << "seslint: recorded " << n << " finding" << (n == 1 ? "" : "s") << " in " << gate.write_baseline << "\n";
+  }
+  return true;
+}
+
+bool counts_for_gate(const engine::Finding& f, const GateOptions& gate) {
+  if (f.suppressed) return false;
+  if (!gate.fail_on_parse_error && (f.rule_id == diag::kParseError || f.rule_id == diag::kUnsupported)) return false;
+  return true;
+}
+
+void hide_notes(engine::Report& rep) {
+  std::vector<engine::Finding> kept;
+  for (auto& f : rep.findings) {
+    if (f.severity == Severity::Note && !f.suppressed) {
+      ++rep.hidden_notes;
+      continue;
+    }
+    kept.push_back(std::move(f));
+  }
+  rep.findings = std::move(kept);
+}
+
+}  // namespace seslint::cli

@@ -1,0 +1,45 @@
+// cli/gate: the options that make seslint a pre-commit / pull-request gate: rule severities and
+// per-path ignores, in-source ignores, baselines, --quiet, standard input, and which findings
+// count toward the exit code.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "cli/pipeline.h"
+
+namespace seslint::cli {
+
+struct GateOptions {
+  std::string config;                         ///< --config FILE
+  bool no_config = false;
+  std::vector<std::string> per_path_ignores;  ///< GLOB=ID[,ID]
+  std::vector<std::string> severities;        ///< ID=note|warning|error
+  bool fail_on_parse_error = false;
+  bool no_inline_ignores = false;
+  bool quiet = false;
+  std::string stdin_filename;
+  std::string baseline;                       ///< --baseline FILE
+  std::string write_baseline;                 ///< --write-baseline FILE
+};
+
+/// True when `id` is a rule or diagnostic ID or the prefix of one ("SES00").
+bool known_id_prefix(const std::string& id);
+
+/// Checks the options and fills `cfg` (rules.path_ignores, rules.severity, inline ignores,
+/// standard input). False after printing a diagnostic.
+bool read_gate_options(const GateOptions& gate, LintConfig& cfg, std::ostream& err);
+
+/// After the run: --baseline drops recorded findings, --write-baseline records them. False after
+/// printing a diagnostic when a file cannot be read or written.
+bool finish_gate(const GateOptions& gate, LintRun& run, std::ostream& err);
+
+/// Whether a finding counts toward --fail-on: not suppressed, and not a parse error or
+/// unsupported construct unless --fail-on-parse-error.
+bool counts_for_gate(const engine::Finding& f, const GateOptions& gate);
+
+/// --quiet: removes note-level findings, counting them in Report::hidden_notes.
+void hide_notes(engine::Report& rep);
+
+}  // namespace seslint::cli
