@@ -223,7 +223,7 @@ const char* kQuotaPolicy = R"(resource "aws_iam_policy" "quota" {
 
 }  // namespace
 
-TEST_CASE("paths after -- are paths even when they look like options; -V; explain by name", "[cli][gate]") {
+TEST_CASE("gate: paths after -- are paths even when they look like options; -V; explain by name", "[cli][gate]") {
   const fs::path dir = scratch_dir("dashdash");
   test::write_text(dir / "--exclude=x.tf", kQuotaPolicy);
   auto r = run_seslint(dir, "--no-code-frames -- --exclude=x.tf");
@@ -240,7 +240,7 @@ TEST_CASE("paths after -- are paths even when they look like options; -V; explai
   fs::remove_all(dir);
 }
 
-TEST_CASE("- with --stdin-filename lints standard input", "[cli][gate]") {
+TEST_CASE("stdin: the path - with --stdin-filename lints standard input", "[cli][gate]") {
   const fs::path dir = scratch_dir("stdin");
   test::write_text(dir / "input", kQuotaPolicy);
   auto r = test::run_command("cd " + test::shell_quote(dir.string()) + " && " + test::shell_quote(SESLINT_BINARY) +
@@ -271,7 +271,7 @@ TEST_CASE("parse errors do not fail the gate unless --fail-on-parse-error; SES90
   fs::remove_all(dir);
 }
 
-TEST_CASE("--quiet hides notes; FORCE_COLOR and NO_COLOR; --exclude ./x x/ /x", "[cli][gate]") {
+TEST_CASE("gate: --quiet hides notes; FORCE_COLOR and NO_COLOR; --exclude ./x x/ /x", "[cli][gate]") {
   const fs::path example = fs::path(SESLINT_FIXTURES_DIR) / "cli" / "terraform-modules" / "repo";
   auto loud = run_seslint(example, "--no-code-frames .");
   REQUIRE(loud.out.find("note[SES901]") != std::string::npos);

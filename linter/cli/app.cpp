@@ -52,17 +52,6 @@ std::string table_cell(std::string_view s) {
   return out;
 }
 
-std::set<std::string> split_ids(const std::vector<std::string>& values) {
-  std::set<std::string> out;
-  for (const auto& v : values) {
-    std::stringstream ss(v);
-    std::string item;
-    while (std::getline(ss, item, ','))
-      if (!item.empty()) out.insert(item);
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string rules_markdown() {

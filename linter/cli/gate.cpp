@@ -13,15 +13,6 @@ namespace seslint::cli {
 
 namespace {
 
-std::set<std::string> split_list(const std::string& s) {
-  std::set<std::string> out;
-  std::stringstream ss(s);
-  std::string item;
-  while (std::getline(ss, item, ','))
-    if (!item.empty()) out.insert(item);
-  return out;
-}
-
 bool read_text(const std::string& path, std::string& text) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
@@ -32,6 +23,17 @@ bool read_text(const std::string& path, std::string& text) {
 }
 
 }  // namespace
+
+std::set<std::string> split_ids(const std::vector<std::string>& values) {
+  std::set<std::string> out;
+  for (const auto& v : values) {
+    std::stringstream ss(v);
+    std::string item;
+    while (std::getline(ss, item, ','))
+      if (!item.empty()) out.insert(item);
+  }
+  return out;
+}
 
 bool known_id_prefix(const std::string& id) {
   if (id.empty()) return false;
@@ -45,7 +47,7 @@ bool known_id_prefix(const std::string& id) {
 bool read_gate_options(const GateOptions& gate, LintConfig& cfg, std::ostream& err) {
   for (const auto& entry : gate.per_path_ignores) {
     auto eq = entry.rfind('=');
-    std::set<std::string> ids = eq == std::string::npos ? std::set<std::string>{} : split_list(entry.substr(eq + 1));
+    std::set<std::string> ids = eq == std::string::npos ? std::set<std::string>{} : split_ids({entry.substr(eq + 1)});
     if (eq == std::string::npos || eq == 0 || ids.empty()) {
       err << "seslint: --per-path-ignore takes GLOB=ID[,ID]: '" << entry << "'\n";
       return false;

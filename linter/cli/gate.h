@@ -4,6 +4,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,9 @@ struct GateOptions {
   std::string baseline;                       ///< --baseline FILE
   std::string write_baseline;                 ///< --write-baseline FILE
 };
+
+/// "SES001,SES002" entries (repeated options) as one set of IDs.
+std::set<std::string> split_ids(const std::vector<std::string>& values);
 
 /// True when `id` is a rule or diagnostic ID or the prefix of one ("SES00").
 bool known_id_prefix(const std::string& id);

@@ -221,9 +221,9 @@ TEST_CASE("text: empty report and count line", "[report]") {
   source::SourceSet sources;
   engine::Registry reg;
   engine::Report rep;
-  CHECK(report::render_text(rep, reg, sources) == "no findings\n");
+  CHECK(report::render_text(rep, reg, sources) == "no findings (0 files scanned)\n");
   rep.summary = {"matrix"};
-  CHECK(report::render_text(rep, reg, sources) == "matrix\nno findings\n");
+  CHECK(report::render_text(rep, reg, sources) == "matrix\nno findings (0 files scanned)\n");
 
   auto f = sources.add("a.tf", "x = 1\n");
   engine::Finding one;
@@ -233,7 +233,16 @@ TEST_CASE("text: empty report and count line", "[report]") {
   rep.summary.clear();
   rep.findings = {one};
   std::string out = report::render_text(rep, reg, sources);
-  CHECK(out == "a.tf:1:1: error[SES001] m\n  |\n1 | x = 1\n  | ^\n\n1 error, 0 warnings, 0 notes in 1 file\n");
+  CHECK(out == "a.tf:1:1: error[SES001] m\n  |\n1 | x = 1\n  | ^\n\n1 error, 0 warnings, 0 notes in 1 file (0 files scanned)\n");
+  // A suppressed finding is not printed and not counted by severity; the summary counts it.
+  engine::Finding hidden = one;
+  hidden.suppressed = true;
+  rep.findings = {one, hidden};
+  rep.files_scanned = 1;
+  CHECK(report::render_text(rep, reg, sources) ==
+        "a.tf:1:1: error[SES001] m\n  |\n1 | x = 1\n  | ^\n\n1 error, 0 warnings, 0 notes in 1 file (1 file scanned, 1 suppressed)\n");
+  rep.findings = {hidden};
+  CHECK(report::render_text(rep, reg, sources) == "no findings (1 file scanned, 1 suppressed)\n");
 }
 
 TEST_CASE("text: long lines are cut around the span, tabs expanded", "[report]") {
@@ -269,7 +278,7 @@ TEST_CASE("text: long lines are cut around the span, tabs expanded", "[report]")
   one.span = {g, 1, 4, false};
   rep.findings = {one};
   CHECK(report::render_text(rep, reg, sources) ==
-        "tab.tf:1:2: error[SES001] m\n  |\n1 |     key = \"v\"\n  |     ^^^\n\n1 error, 0 warnings, 0 notes in 1 file\n");
+        "tab.tf:1:2: error[SES001] m\n  |\n1 |     key = \"v\"\n  |     ^^^\n\n1 error, 0 warnings, 0 notes in 1 file (0 files scanned)\n");
 }
 
 TEST_CASE("json: string escaping and UTF-8 repair", "[report]") {
