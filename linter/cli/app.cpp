@@ -50,6 +50,27 @@ std::string table_cell(std::string_view s) {
   return out;
 }
 
+/// "16M", "512K", "1G", "1048576": bytes (K, M, G are powers of 1024).
+bool parse_size(const std::string& s, std::uint64_t& out) {
+  if (s.empty() || !std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+  std::size_t used = 0;
+  unsigned long long n = 0;
+  try {
+    n = std::stoull(s, &used);
+  } catch (const std::exception&) {
+    return false;
+  }
+  std::string unit = s.substr(used);
+  std::uint64_t mul = 1;
+  if (unit == "K" || unit == "KiB" || unit == "k") mul = 1024;
+  else if (unit == "M" || unit == "MiB") mul = 1024ull * 1024;
+  else if (unit == "G" || unit == "GiB") mul = 1024ull * 1024 * 1024;
+  else if (!unit.empty()) return false;
+  if (n > UINT64_MAX / mul) return false;
+  out = n * mul;
+  return true;
+}
+
 std::set<std::string> split_ids(const std::vector<std::string>& values) {
   std::set<std::string> out;
   for (const auto& v : values) {
@@ -173,6 +194,11 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   app.add_option("--ignore", ignore, "Do not run these rule IDs (comma-separated, repeatable)")->allow_extra_args(false);
   app.add_option("--color", color, "Color text output")->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--no-code-frames", no_frames, "Text output without source excerpts");
+  bool follow_symlinks = false;
+  std::string max_file_size = "16M";
+  app.add_flag("--follow-symlinks", follow_symlinks,
+               "Also read symbolic links whose real path is outside the scanned folder (default: skipped with a warning)");
+  app.add_option("--max-file-size", max_file_size, "Skip larger files with a diagnostic (bytes, or with K/M/G; default 16M)");
   std::vector<std::string> tf_vars, tf_var_files, cfn_params;
   app.add_option("--var", tf_vars, "Terraform variable value: name=value (repeatable)")->allow_extra_args(false);
   app.add_option("--var-file", tf_var_files, "Terraform .tfvars / .tfvars.json file (repeatable)")->allow_extra_args(false);
@@ -275,6 +301,11 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   cfg.paths = paths;
   cfg.excludes = excludes;
   cfg.jobs = jobs;
+  cfg.follow_symlinks = follow_symlinks;
+  if (!parse_size(max_file_size, cfg.max_file_size) || cfg.max_file_size == 0) {
+    err << "seslint: --max-file-size takes a size such as 16M, 512K or 1048576: '" << max_file_size << "'\n";
+    return kExitFailure;
+  }
   cfg.rules.select = split_ids(select);
   cfg.rules.ignore = split_ids(ignore);
   for (const auto* set : {&cfg.rules.select, &cfg.rules.ignore}) {
@@ -300,6 +331,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   if (run.fatal) return kExitFailure;
   int threshold = 2;
   parse_severity(fail_on, threshold);
+  // Fail closed: a file or folder that could not be read means the result is incomplete.
+  if (run.incomplete && threshold != 3) return kExitFailure;
   for (const auto& finding : run.report.findings)
     if (static_cast<int>(finding.severity) >= threshold) return kExitFindings;
   return kExitClean;
