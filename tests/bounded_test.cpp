@@ -32,7 +32,13 @@ Measured run_measured(const fs::path& repo, const std::string& args) {
   Measured m;
   m.exit_code = r.exit_code;
   m.out = r.out;
+  // GNU time writes "Command exited with non-zero status N" first when the exit code is not 0.
   std::string t = test::read_text(stats);
+  while (!t.empty() && t.back() == '\n') t.pop_back();
+  auto nl = t.rfind('\n');
+  if (nl != std::string::npos) t = t.substr(nl + 1);
+  m.seconds = 1e9;
+  m.max_rss_kb = 1L << 40;
   std::sscanf(t.c_str(), "%lf %ld", &m.seconds, &m.max_rss_kb);
   return m;
 }
@@ -46,7 +52,7 @@ TEST_CASE("hostile inputs finish within 10 s and 1 GiB with a diagnostic", "[slo
     const char* diagnostic;
   };
   const Case cases[] = {
-      {Hostile::BillionLaughs, "produce too much data"},
+      {Hostile::BillionLaughs, "(an alias bomb)"},
       {Hostile::JoinAliases, "produce too much data"},
       {Hostile::TfLocalsString, "produce too much data"},
       {Hostile::TfLocalsList, "produce too much data"},

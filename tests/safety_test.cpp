@@ -121,7 +121,7 @@ TEST_CASE("malformed tfvars, UTF-16 files and oversized files give diagnostics",
   test::write_text(repo / "terraform.tfvars", "n = = \"x\"\n");
   test::write_text(repo / "extra.auto.tfvars.json", "{\"n\": }\n");
   test::write_text(repo / "utf16.tf", std::string("\xFF\xFEr\0e\0s\0", 8));
-  test::write_text(repo / "utf16be.tf", std::string("\0r\0e\0s\0o\0u\0r\0c\0e", 18));
+  test::write_text(repo / "utf16be.tf", std::string("\0r\0e\0s\0o\0u\0r\0c\0e", 16));
   test::write_text(repo / "big.tf", std::string(4096, '#') + "\n");
   auto r = seslint_in(repo, "--max-file-size 1K .");
   INFO(r.out);
