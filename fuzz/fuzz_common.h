@@ -2,6 +2,8 @@
 // libFuzzer) when an invariant does not hold.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -26,6 +28,15 @@ void check_spans(const Diags& diags, const source::SourceFile& f) {
     require(d.span.begin <= d.span.end || d.span.end == 0, "diagnostic span ends before it begins");
     require(d.span.begin <= f.text().size(), "diagnostic span past the end of the file");
   }
+}
+
+/// The body of a parser target: parse the bytes as one file, check the diagnostics' spans.
+template <typename Parse>
+int fuzz_parser(Parse parse, const std::uint8_t* data, std::size_t size) {
+  source::SourceFile f(0, "input", std::string(reinterpret_cast<const char*>(data), size));
+  auto r = parse(f);
+  check_spans(r.diagnostics, f);
+  return 0;
 }
 
 }  // namespace seslint::fuzz
