@@ -509,10 +509,12 @@ ParseResult parse_yaml(const source::SourceFile& file) {
               " values (an alias bomb); each shared value is read once, and what is resolved from them is bounded",
           source::Span{file.id(), *at, *at, false}});
     }
+    const auto end_of_file = static_cast<std::uint32_t>(file.text().size());
     try {
       DocumentCounter later;
       if (parser.HandleNextDocument(later)) {
-        std::uint32_t at = base + static_cast<std::uint32_t>(std::max(later.start.pos, 0));
+        // yaml-cpp's mark can lie one past the end of the text (fuzz_yaml 82852fb9).
+        std::uint32_t at = std::min(base + static_cast<std::uint32_t>(std::max(later.start.pos, 0)), end_of_file);
         result.diagnostics.push_back(Diagnostic{
             diag::kUnsupported, Severity::Note,
             "file contains more than one YAML document; only the first is checked",
@@ -520,7 +522,7 @@ ParseResult parse_yaml(const source::SourceFile& file) {
         result.partial = true;
       }
     } catch (const YAML::Exception& e) {
-      std::uint32_t at = base + static_cast<std::uint32_t>(std::max(e.mark.pos, 0));
+      std::uint32_t at = std::min(base + static_cast<std::uint32_t>(std::max(e.mark.pos, 0)), end_of_file);
       result.diagnostics.push_back(Diagnostic{
           diag::kUnsupported, Severity::Note,
           "file contains more than one YAML document; only the first is checked",
