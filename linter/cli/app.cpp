@@ -52,6 +52,27 @@ std::string table_cell(std::string_view s) {
   return out;
 }
 
+/// "16M", "512K", "1G", "1048576": bytes (K, M, G are powers of 1024).
+bool parse_size(const std::string& s, std::uint64_t& out) {
+  if (s.empty() || !std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+  std::size_t used = 0;
+  unsigned long long n = 0;
+  try {
+    n = std::stoull(s, &used);
+  } catch (const std::exception&) {
+    return false;
+  }
+  std::string unit = s.substr(used);
+  std::uint64_t mul = 1;
+  if (unit == "K" || unit == "KiB" || unit == "k") mul = 1024;
+  else if (unit == "M" || unit == "MiB") mul = 1024ull * 1024;
+  else if (unit == "G" || unit == "GiB") mul = 1024ull * 1024 * 1024;
+  else if (!unit.empty()) return false;
+  if (n > UINT64_MAX / mul) return false;
+  out = n * mul;
+  return true;
+}
+
 }  // namespace
 
 std::string rules_markdown() {
@@ -188,6 +209,11 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   app.add_option("--write-baseline", gate.write_baseline, "Record the current findings in this baseline file");
   app.add_option("--color", color, "Color text output")->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--no-code-frames", no_frames, "Text output without source excerpts");
+  bool follow_symlinks = false;
+  std::string max_file_size = "16M";
+  app.add_flag("--follow-symlinks", follow_symlinks,
+               "Also read symbolic links whose real path is outside the scanned folder (default: skipped with a warning)");
+  app.add_option("--max-file-size", max_file_size, "Skip larger files with a diagnostic (bytes, or with K/M/G; default 16M)");
   std::vector<std::string> tf_vars, tf_var_files, cfn_params;
   app.add_option("--var", tf_vars, "Terraform variable value: name=value (repeatable)")->allow_extra_args(false);
   app.add_option("--var-file", tf_var_files, "Terraform .tfvars / .tfvars.json file (repeatable)")->allow_extra_args(false);
@@ -298,6 +324,11 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   cfg.paths = paths;
   cfg.excludes = excludes;
   cfg.jobs = jobs;
+  cfg.follow_symlinks = follow_symlinks;
+  if (!parse_size(max_file_size, cfg.max_file_size) || cfg.max_file_size == 0) {
+    err << "seslint: --max-file-size takes a size such as 16M, 512K or 1048576: '" << max_file_size << "'\n";
+    return kExitFailure;
+  }
   cfg.rules.select = split_ids(select);
   cfg.rules.ignore = split_ids(ignore);
   for (const auto* set : {&cfg.rules.select, &cfg.rules.ignore}) {
@@ -333,6 +364,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   out << report::render(f, run.report, engine::Registry::global(), *run.sources, opt);
   out.flush();
   if (run.fatal) return kExitFailure;
+  // Fail closed: a file or folder that could not be read means the result is incomplete.
+  if (run.incomplete && threshold != 3) return kExitFailure;
   if (!gate.write_baseline.empty()) return kExitClean;
   return failing ? kExitFindings : kExitClean;
 }

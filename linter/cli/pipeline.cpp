@@ -3,18 +3,19 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
-#include <fnmatch.h>
-#include <fstream>
 #include <map>
+#include <new>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <thread>
 
-#include "cli/ignore_files.h"
+#include "cli/discovery.h"
 #include "engine/rule.h"
 #include "engine/suppress.h"
 #include "parse/parse.h"
 #include "resolve/resolve.h"
+#include "source/file_access.h"
 
 namespace seslint::cli {
 
@@ -32,116 +33,15 @@ std::string lower(std::string s) {
 }
 
 struct Input {
-  fs::path path;
+  fs::path real;  ///< canonical path to open (files from disk)
   std::string display;
   std::string format;
   std::string text;
   bool from_memory = false;
+  std::string skip_message;  ///< non-empty: not read, reported at the file's location
+  Severity skip_severity = Severity::Warning;
+  bool skip_incomplete = false;
 };
-
-bool excluded(const std::string& display, const std::vector<std::string>& excludes) {
-  for (const auto& g : excludes) {
-    if (fnmatch(g.c_str(), display.c_str(), 0) == 0) return true;
-    // Also match any single path component, so `--exclude examples` skips that folder anywhere.
-    std::size_t start = 0;
-    while (start <= display.size()) {
-      auto slash = display.find('/', start);
-      std::string comp = display.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
-      if (!comp.empty() && fnmatch(g.c_str(), comp.c_str(), 0) == 0) return true;
-      if (slash == std::string::npos) break;
-      start = slash + 1;
-    }
-  }
-  return false;
-}
-
-std::string display_path(const fs::path& p) {
-  std::error_code ec;
-  fs::path cwd = fs::current_path(ec);
-  fs::path abs = fs::absolute(p, ec).lexically_normal();
-  if (!ec) {
-    fs::path rel = abs.lexically_relative(cwd);
-    if (!rel.empty() && *rel.begin() != "..") return rel.generic_string();
-  }
-  return p.lexically_normal().generic_string();
-}
-
-bool skip_dir(const std::string& name) {
-  return name == ".git" || name == ".terraform" || name == "node_modules" || name == ".terragrunt-cache";
-}
-
-void discover(const LintConfig& config, std::vector<Input>& inputs, std::vector<Diagnostic>& diags, bool& fatal) {
-  std::vector<std::string> roots = config.paths;
-  if (roots.empty()) roots.push_back(".");
-  for (const auto& root : roots) {
-    std::error_code ec;
-    fs::path rp(root);
-    auto st = fs::status(rp, ec);
-    if (ec || !fs::exists(st)) {
-      diags.push_back(Diagnostic{diag::kUnreadable, Severity::Error, "cannot read '" + root + "': no such file or directory", {}});
-      fatal = true;
-      continue;
-    }
-    if (fs::is_regular_file(st)) {
-      std::string d = display_path(rp);
-      std::string f = format_for_name(rp.filename().string());
-      if (!f.empty() && !excluded(d, config.excludes)) inputs.push_back(Input{rp, d, f, {}, false});
-      continue;
-    }
-    IgnoreFiles ignore_files;
-    ignore_files.load(rp, "");
-    fs::recursive_directory_iterator it(rp, fs::directory_options::skip_permission_denied, ec), end;
-    if (ec) {
-      diags.push_back(Diagnostic{diag::kUnreadable, Severity::Error, "cannot read directory '" + root + "': " + ec.message(), {}});
-      fatal = true;
-      continue;
-    }
-    for (; it != end; it.increment(ec)) {
-      if (ec) {
-        diags.push_back(Diagnostic{diag::kUnreadable, Severity::Warning, "cannot read '" + it->path().string() + "': " + ec.message(), {}});
-        ec.clear();
-        continue;
-      }
-      const fs::path& p = it->path();
-      std::string name = p.filename().string();
-      std::error_code sec;
-      const std::string rel = p.lexically_relative(rp).generic_string();
-      if (it->is_directory(sec)) {
-        if (skip_dir(name) || it->is_symlink(sec) || excluded(display_path(p), config.excludes) ||
-            ignore_files.ignored(rel, true))
-          it.disable_recursion_pending();
-        else
-          ignore_files.load(p, rel);
-        continue;
-      }
-      if (!it->is_regular_file(sec)) continue;
-      std::string f = format_for_name(name);
-      if (f.empty() || ignore_files.ignored(rel, false)) continue;
-      std::string d = display_path(p);
-      if (excluded(d, config.excludes)) continue;
-      inputs.push_back(Input{p, d, f, {}, false});
-    }
-  }
-  std::sort(inputs.begin(), inputs.end(), [](const Input& a, const Input& b) { return a.display < b.display; });
-  inputs.erase(std::unique(inputs.begin(), inputs.end(), [](const Input& a, const Input& b) { return a.display == b.display; }),
-               inputs.end());
-}
-
-bool read_file(const fs::path& p, std::string& out, std::string& err) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) {
-    err = "cannot open file";
-    return false;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) {
-    err = "read error";
-    return false;
-  }
-  out = std::move(ss).str();
-  return true;
-}
 
 /// Cheap content check before parsing YAML/JSON that may be something else entirely.
 bool may_be_relevant(std::string_view text) {
@@ -204,24 +104,56 @@ void parallel_for(std::size_t n, unsigned jobs, Fn fn) {
 }
 
 Diagnostic internal_error(const source::SourceFile& f, const std::exception& e) {
+  // Out of memory in one file (e.g. a huge expansion) is that file's diagnostic; the rest of
+  // the run goes on.
+  if (dynamic_cast<const std::bad_alloc*>(&e))
+    return Diagnostic{diag::kParseError, Severity::Error, "out of memory while reading this file; it was not linted",
+                      source::Span{f.id(), 0, 0, false}};
   return Diagnostic{diag::kParseError, Severity::Error, std::string("internal error while reading this file: ") + e.what(),
                     source::Span{f.id(), 0, 0, false}};
 }
 
 void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::vector<Diagnostic> diags,
-                  const engine::RunOptions& rules, const resolve::Inputs& resolve_inputs, bool run_rules = true) {
+                  const engine::RunOptions& rules, const resolve::Inputs& resolve_inputs, bool run_rules = true,
+                  std::uint64_t max_file_size = source::kDefaultMaxFileSize) {
   // Files are registered up front in sorted order so FileIds (and output) are deterministic.
+  // A file that is not read is registered with no text, so its diagnostic has a location.
   std::vector<source::FileId> ids(inputs.size(), source::kNoFile);
-  std::vector<std::string> read_errors(inputs.size());
+  std::vector<std::optional<Diagnostic>> skipped(inputs.size());
   for (std::size_t i = 0; i < inputs.size(); ++i) {
-    if (!inputs[i].from_memory && !read_file(inputs[i].path, inputs[i].text, read_errors[i])) continue;
-    ids[i] = run.sources->add(inputs[i].display, std::move(inputs[i].text));
+    Input& in = inputs[i];
+    if (in.skip_message.empty() && !in.from_memory) {
+      source::ReadResult r = source::read_regular_file(in.real, max_file_size);
+      if (r.status == source::ReadStatus::Ok) {
+        in.text = std::move(r.text);
+      } else if (r.status == source::ReadStatus::TooLarge) {
+        in.skip_message = "not read: " + r.error;
+      } else if (r.status == source::ReadStatus::Symlink || r.status == source::ReadStatus::NotRegular) {
+        in.skip_message = "not read: " + r.error;  // replaced since discovery
+      } else {
+        in.skip_message = "cannot read: " + r.error;
+        in.skip_severity = Severity::Error;
+        in.skip_incomplete = true;
+      }
+    }
+    if (in.skip_message.empty()) {
+      std::string_view enc = source::unsupported_encoding(in.text);
+      if (!enc.empty()) {
+        in.text.clear();
+        in.skip_message = "not read: the file is " + std::string(enc) + " encoded; seslint reads UTF-8";
+        in.skip_severity = Severity::Error;
+      }
+    }
+    ids[i] = run.sources->add(in.display, in.skip_message.empty() ? std::move(in.text) : std::string());
+    if (!in.skip_message.empty()) {
+      skipped[i] = Diagnostic{diag::kUnreadable, in.skip_severity, in.skip_message, source::Span{ids[i], 0, 0, false}};
+      if (in.skip_incomplete) run.incomplete = true;
+    }
   }
-
   // Phase 1: parse and classify every file.
   std::vector<Parsed> parsed(inputs.size());
   parallel_for(inputs.size(), jobs, [&](std::size_t i) {
-    if (ids[i] == source::kNoFile) return;
+    if (skipped[i]) return;
     const source::SourceFile& f = run.sources->file(ids[i]);
     try {
       parsed[i] = parse_file(f, inputs[i].format);
@@ -241,7 +173,7 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
   std::vector<Task> tasks;
   std::map<std::string, std::size_t> module_task;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
-    if (ids[i] == source::kNoFile || (!parsed[i].root && !parsed[i].tfvars)) continue;
+    if (skipped[i] || (!parsed[i].root && !parsed[i].tfvars)) continue;
     const bool tf = parsed[i].kind == model::FileKind::Terraform || parsed[i].kind == model::FileKind::TerraformJson;
     if (tf || parsed[i].tfvars) {
       auto [it, fresh] = module_task.emplace(module_dir(inputs[i].display), tasks.size());
@@ -319,11 +251,15 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
 
   std::vector<model::FileModel> ordered;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
-    if (!read_errors[i].empty()) {
-      diags.push_back(Diagnostic{diag::kUnreadable, Severity::Error, "cannot read '" + inputs[i].display + "': " + read_errors[i], {}});
+    if (skipped[i]) {
+      diags.push_back(std::move(*skipped[i]));
       continue;
     }
-    if (parsed[i].tfvars) continue;
+    if (parsed[i].tfvars) {
+      // A tfvars file is no model of its own, but what is wrong with it is reported.
+      for (auto& d : parsed[i].diagnostics) diags.push_back(std::move(d));
+      continue;
+    }
     ++run.files_considered;
     if (parsed[i].linted) ++run.files_linted;
     model::FileModel fm = std::move(models[i]);
@@ -369,7 +305,7 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
     }
   }
   run.report.files_scanned = run.files_linted;
-  if (run.fatal) run.report.execution_successful = false;
+  if (run.fatal || run.incomplete) run.report.execution_successful = false;
 }
 
 }  // namespace
@@ -398,7 +334,22 @@ LintRun lint(const LintConfig& given) {
   LintRun run;
   std::vector<Input> inputs;
   std::vector<Diagnostic> diags;
-  if (!config.stdin_input || !config.paths.empty()) discover(config, inputs, diags, run.fatal);
+  if (!config.stdin_input || !config.paths.empty()) {
+    Discovery found = discover(config);
+    for (auto& f : found.files) {
+      Input in;
+      in.real = std::move(f.real);
+      in.display = std::move(f.display);
+      in.format = std::move(f.format);
+      in.skip_message = std::move(f.skip_message);
+      in.skip_severity = f.skip_severity;
+      in.skip_incomplete = f.skip_incomplete;
+      inputs.push_back(std::move(in));
+    }
+    diags = std::move(found.diagnostics);
+    run.fatal = run.fatal || found.fatal;
+    run.incomplete = run.incomplete || found.incomplete;
+  }
   if (config.stdin_input) {
     const auto& [name, text] = *config.stdin_input;
     std::string f = format_for_name(fs::path(name).filename().string());
@@ -407,17 +358,24 @@ LintRun lint(const LintConfig& given) {
                                  "--stdin-filename '" + name + "' has no extension seslint lints (.tf, .tf.json, .json, .yaml, .yml, .template)", {}});
       run.fatal = true;
     } else {
-      inputs.push_back(Input{fs::path(name), fs::path(name).lexically_normal().generic_string(), f, text, true});
+      Input in;
+      in.real = fs::path(name);
+      in.display = fs::path(name).lexically_normal().generic_string();
+      in.format = f;
+      in.text = text;
+      in.from_memory = true;
+      inputs.push_back(std::move(in));
     }
   }
-  run_pipeline(inputs, config.jobs, run, std::move(diags), config.rules, config.resolve, config.run_rules);
+  run_pipeline(inputs, config.jobs, run, std::move(diags), config.rules, config.resolve, config.run_rules,
+               config.max_file_size);
   return run;
 }
 
 LintRun lint_texts(const std::vector<std::pair<std::string, std::string>>& files, const engine::RunOptions& rules) {
   LintRun run;
   std::vector<Input> inputs;
-  for (const auto& [name, text] : files) inputs.push_back(Input{fs::path(name), name, format_for_name(name), text, true});
+  for (const auto& [name, text] : files) inputs.push_back(Input{fs::path(), name, format_for_name(name), text, true, {}, Severity::Warning, false});
   run_pipeline(inputs, 1, run, {}, rules, resolve::Inputs{});
   return run;
 }

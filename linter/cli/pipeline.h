@@ -3,6 +3,7 @@
 //   LintConfig c; c.paths = {"."}; LintRun r = lint(c); std::cout << render(..., r.report, ...);
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +26,8 @@ struct LintConfig {
   resolve::Inputs resolve;            ///< --var, --var-file, --parameter
   /// Standard input ({--stdin-filename, text}) linted as one more file; with no paths, alone.
   std::optional<std::pair<std::string, std::string>> stdin_input;
+  bool follow_symlinks = false;       ///< --follow-symlinks: read links whose target is outside the root
+  std::uint64_t max_file_size = 16ull * 1024 * 1024;  ///< --max-file-size: larger files are skipped
 };
 
 struct LintRun {
@@ -34,6 +37,7 @@ struct LintRun {
   std::size_t files_considered = 0;   ///< files with a recognized extension
   std::size_t files_linted = 0;       ///< files classified as Terraform / CloudFormation / IAM policy
   bool fatal = false;                 ///< an input root could not be read (exit code 2)
+  bool incomplete = false;            ///< a file or folder could not be read (exit 2 unless --fail-on never)
 };
 
 /// Lints files and directories from disk.

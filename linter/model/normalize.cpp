@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "model/model.h"
 #include "model/values.h"
@@ -412,7 +413,11 @@ std::vector<Ref> read_ref_list(const Value* v, const Path& path, const ReadOptio
 }
 
 /// Finds references to aws_iam_access_key.X.(encrypted_)ses_smtp_password_v4 anywhere in a file.
-void scan_smtp_password_uses(const Value& v, const std::string& module, std::vector<SmtpPasswordUse>& out) {
+/// Walks a value graph once per node: shared nodes (YAML aliases, resolved locals used twice)
+/// are visited once, so a graph that doubles per level is not walked as a tree.
+void scan_smtp_password_uses(const Value& v, const std::string& module, std::vector<SmtpPasswordUse>& out,
+                             std::unordered_set<const Value*>& seen) {
+  if (!seen.insert(&v).second) return;
   auto check = [&](std::string_view text, const Span& span) {
     static constexpr std::string_view kPrefix = "aws_iam_access_key.";
     for (std::size_t pos = text.find(kPrefix); pos != std::string_view::npos; pos = text.find(kPrefix, pos + 1)) {
@@ -439,9 +444,14 @@ void scan_smtp_password_uses(const Value& v, const std::string& module, std::vec
       break;
   }
   for (const auto& item : v.items)
-    if (item) scan_smtp_password_uses(*item, module, out);
+    if (item) scan_smtp_password_uses(*item, module, out, seen);
   for (const auto& e : v.entries)
-    if (e.value) scan_smtp_password_uses(*e.value, module, out);
+    if (e.value) scan_smtp_password_uses(*e.value, module, out, seen);
+}
+
+void scan_smtp_password_uses(const Value& v, const std::string& module, std::vector<SmtpPasswordUse>& out) {
+  std::unordered_set<const Value*> seen;
+  scan_smtp_password_uses(v, module, out, seen);
 }
 
 void normalize_terraform(const source::SourceFile& file, const Value& root, bool json, FileModel& fm) {

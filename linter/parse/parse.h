@@ -5,6 +5,8 @@
 //   if (r.root) walk(*r.root);  for (auto& d : r.diagnostics) report(d);
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -19,6 +21,13 @@ struct ParseResult {
   std::vector<Diagnostic> diagnostics;    ///< SES900 parse errors with spans
   bool partial = false;                   ///< true when parts of the file were skipped
 };
+
+/// What one HCL parse may allocate in tree-sitter before the file is reported as too large to
+/// parse (the rest of the run goes on); and how long it may take.
+inline constexpr std::size_t kDefaultHclMemoryLimit = std::size_t{512} << 20;
+inline constexpr std::uint64_t kHclParseTimeoutMicros = 5'000'000;  ///< 5 s
+/// Test seam and tuning: sets the limit for every later parse (0 = the default).
+void set_hcl_memory_limit(std::size_t bytes);
 
 /// Terraform / HCL native syntax via tree-sitter. Blocks become Maps with is_block set,
 /// expressions become String/Template/Reference/Call/Unknown nodes (see syntax/value.h).

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <exception>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -138,7 +139,11 @@ struct Frame {
   bool have_key = false;
   std::string key;
   source::Span key_span;
+  std::uint64_t expanded = 1;  ///< values in this collection with every alias expanded (saturating)
 };
+
+/// Above this many values with aliases expanded, a document is reported as an alias bomb.
+constexpr std::uint64_t kMaxExpandedValues = 4'000'000;
 
 class Builder : public YAML::EventHandler {
  public:
@@ -146,6 +151,8 @@ class Builder : public YAML::EventHandler {
       : file_(file), text_(text), base_(base) {}
 
   ValuePtr root() const { return root_; }
+  /// Where aliases first made the document expand past kMaxExpandedValues (0 = never).
+  std::optional<std::uint32_t> alias_bomb_at() const { return alias_bomb_at_; }
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
@@ -179,7 +186,10 @@ class Builder : public YAML::EventHandler {
     }
     copy->span = span(b, e);
     if (copy->kind != Kind::String) copy->content = copy->span;
-    emit(copy);
+    // The alias shares the anchor's children (nothing is copied); what it would expand to is
+    // counted so a "billion laughs" document is reported.
+    auto sz = anchor_sizes_.find(anchor);
+    emit(copy, sz == anchor_sizes_.end() ? 1 : sz->second);
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -346,7 +356,7 @@ class Builder : public YAML::EventHandler {
   }
 
   /// Applies anchor registration and the CloudFormation long-form rewrite, then emits.
-  void finish(ValuePtr v, YAML::anchor_t anchor, const std::string& tag, const Props& p) {
+  void finish(ValuePtr v, YAML::anchor_t anchor, const std::string& tag, const Props& p, std::uint64_t size = 1) {
     std::string_view long_name = cfn_long_name(tag);
     if (!long_name.empty() && p.has_tag) {
       auto m = std::make_shared<Value>();
@@ -362,16 +372,21 @@ class Builder : public YAML::EventHandler {
       if (copy->kind != Kind::String) copy->content = copy->span;
       v = std::move(copy);
     }
-    if (anchor) anchors_[anchor] = v;
-    emit(std::move(v));
+    if (anchor) {
+      anchors_[anchor] = v;
+      anchor_sizes_[anchor] = size;
+    }
+    emit(std::move(v), size);
   }
 
-  void emit(ValuePtr v) {
+  void emit(ValuePtr v, std::uint64_t size = 1) {
     if (stack_.empty()) {
       if (!root_) root_ = std::move(v);
       return;
     }
     Frame& f = stack_.back();
+    f.expanded = std::min(f.expanded + size, kMaxExpandedValues + 1);
+    if (f.expanded > kMaxExpandedValues && !alias_bomb_at_) alias_bomb_at_ = v->span.begin;
     f.cursor = std::max(f.cursor, v->span.end - base_);
     if (!f.is_map) {
       f.node->items.push_back(std::move(v));
@@ -425,7 +440,7 @@ class Builder : public YAML::EventHandler {
     }
     f.node->span = span(b, e);
     f.node->content = f.node->span;
-    finish(f.node, f.anchor, f.tag, f.props);
+    finish(f.node, f.anchor, f.tag, f.props, f.expanded);
   }
 
   const source::SourceFile& file_;
@@ -433,6 +448,8 @@ class Builder : public YAML::EventHandler {
   std::uint32_t base_;
   std::vector<Frame> stack_;
   std::map<YAML::anchor_t, ValuePtr> anchors_;
+  std::map<YAML::anchor_t, std::uint64_t> anchor_sizes_;
+  std::optional<std::uint32_t> alias_bomb_at_;
   ValuePtr root_;
 };
 
@@ -485,10 +502,19 @@ ParseResult parse_yaml(const source::SourceFile& file) {
     if (!parser.HandleNextDocument(builder)) return result;  // empty stream: no document
     result.root = builder.root();
     if (!result.root) return result;
+    if (auto at = builder.alias_bomb_at()) {
+      result.diagnostics.push_back(Diagnostic{
+          diag::kUnsupported, Severity::Warning,
+          "YAML aliases expand this document to more than " + std::to_string(kMaxExpandedValues) +
+              " values (an alias bomb); each shared value is read once, and what is resolved from them is bounded",
+          source::Span{file.id(), *at, *at, false}});
+    }
+    const auto end_of_file = static_cast<std::uint32_t>(file.text().size());
     try {
       DocumentCounter later;
       if (parser.HandleNextDocument(later)) {
-        std::uint32_t at = base + static_cast<std::uint32_t>(std::max(later.start.pos, 0));
+        // yaml-cpp's mark can lie one past the end of the text (fuzz_yaml 82852fb9).
+        std::uint32_t at = std::min(base + static_cast<std::uint32_t>(std::max(later.start.pos, 0)), end_of_file);
         result.diagnostics.push_back(Diagnostic{
             diag::kUnsupported, Severity::Note,
             "file contains more than one YAML document; only the first is checked",
@@ -496,7 +522,7 @@ ParseResult parse_yaml(const source::SourceFile& file) {
         result.partial = true;
       }
     } catch (const YAML::Exception& e) {
-      std::uint32_t at = base + static_cast<std::uint32_t>(std::max(e.mark.pos, 0));
+      std::uint32_t at = std::min(base + static_cast<std::uint32_t>(std::max(e.mark.pos, 0)), end_of_file);
       result.diagnostics.push_back(Diagnostic{
           diag::kUnsupported, Severity::Note,
           "file contains more than one YAML document; only the first is checked",

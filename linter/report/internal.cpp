@@ -91,10 +91,17 @@ void append_json_string(std::string& out, std::string_view s) {
       continue;
     }
     std::string_view seq = s.substr(i, n);
-    if (seq == "\xE2\x80\xA8") {
-      out += "\\u2028";
-    } else if (seq == "\xE2\x80\xA9") {
-      out += "\\u2029";
+    const auto b1 = n == 3 ? static_cast<unsigned char>(seq[1]) : 0, b2 = n == 3 ? static_cast<unsigned char>(seq[2]) : 0;
+    if (n == 3 && static_cast<unsigned char>(seq[0]) == 0xE2 &&
+        ((b1 == 0x80 && b2 >= 0xA8 && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9))) {
+      // U+2028/U+2029 (line breaks to JavaScript) and the bidi controls U+202A..U+202E,
+      // U+2066..U+2069 (they reorder what a log viewer shows) are written escaped.
+      const unsigned cp = 0x2000u | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+      out += "\\u";
+      out += kHex[(cp >> 12) & 0xF];
+      out += kHex[(cp >> 8) & 0xF];
+      out += kHex[(cp >> 4) & 0xF];
+      out += kHex[cp & 0xF];
     } else {
       out.append(seq);
     }

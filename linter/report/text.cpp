@@ -19,7 +19,10 @@
 //   several lines shows its first line, carets to the end of that line, then ` | ...`.
 //   Tabs are expanded to 4 spaces in both the line and the caret row; lines wider than
 //   200 columns are cut to a window around the span, marked by "..." at the cut ends.
-//   Control characters and invalid UTF-8 in source lines are shown as U+FFFD.
+//   Control characters, bidi controls and invalid UTF-8 in source lines are shown as U+FFFD.
+// - Messages, paths and summary lines: a newline or carriage return inside is written `\n` /
+//   `\r`, a bidi control (U+202A..U+202E, U+2066..U+2069) or U+2028/U+2029 as `\u{202E}`, other
+//   control characters as U+FFFD; so every output line starts with seslint's own text.
 // - Notes: `  = note: path:line:col: message` plus a one-line frame, or `  = note: message`
 //   for notes without a location; then `  = help: text` when the finding has help.
 // - With code frames every finding block ends with a blank line; without them findings are
@@ -32,6 +35,7 @@
 //   (Finding::suppressed) are not printed; they are counted there.
 // - Options::color wraps the parts in ANSI SGR codes; without it the output is plain bytes.
 #include <algorithm>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -79,8 +83,17 @@ bool is_control(std::string_view seq) {
          static_cast<unsigned char>(seq[1]) < 0xA0;
 }
 
-/// Message text made safe for a terminal: valid UTF-8, no control characters except
-/// newline and tab.
+/// Bidirectional formatting controls U+202A..U+202E and U+2066..U+2069, and the Unicode line
+/// and paragraph separators U+2028/U+2029: they can reorder or break what a log shows.
+bool is_bidi_or_separator(std::string_view seq) {
+  if (seq.size() != 3 || static_cast<unsigned char>(seq[0]) != 0xE2) return false;
+  auto b1 = static_cast<unsigned char>(seq[1]), b2 = static_cast<unsigned char>(seq[2]);
+  return (b1 == 0x80 && b2 >= 0xA8 && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9);
+}
+
+/// Message text made safe for a terminal and a CI log: valid UTF-8, no control character but
+/// tab. A newline or carriage return becomes `\n` / `\r` and a bidi control `\u{202E}`, so no
+/// value in a message can start a line of its own (where a CI runner would read a command).
 std::string clean(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -93,7 +106,17 @@ std::string clean(std::string_view s) {
       continue;
     }
     std::string_view seq = s.substr(i, n);
-    if (is_control(seq) && seq != "\n" && seq != "\t") {
+    if (seq == "\n") {
+      out += "\\n";
+    } else if (seq == "\r") {
+      out += "\\r";
+    } else if (is_bidi_or_separator(seq)) {
+      char buf[16];
+      unsigned cp = ((static_cast<unsigned char>(seq[0]) & 0x0Fu) << 12) | ((static_cast<unsigned char>(seq[1]) & 0x3Fu) << 6) |
+                    (static_cast<unsigned char>(seq[2]) & 0x3Fu);
+      std::snprintf(buf, sizeof buf, "\\u{%04X}", cp);
+      out += buf;
+    } else if (is_control(seq) && seq != "\t") {
       out += kReplacement;
     } else {
       out += seq;
@@ -120,7 +143,7 @@ DisplayLine layout(std::string_view line) {
     std::string_view seq = line.substr(i, len);
     if (seq == "\t") {
       for (std::size_t k = 0; k < kTabWidth; ++k) d.cells.emplace_back(" ");
-    } else if (n == 0 || is_control(seq)) {
+    } else if (n == 0 || is_control(seq) || is_bidi_or_separator(seq)) {
       d.cells.emplace_back(kReplacement);
     } else {
       d.cells.emplace_back(seq);
@@ -222,7 +245,9 @@ std::string render_text(const engine::Report& rep, const engine::Registry& /*reg
       };
       widen(f.span);
       for (const auto& n : f.notes) widen(n.span);
-      if (located) frame(out, sources.file(f.span.file), f.span, width, '^', severity_sgr(f.severity), true, st);
+      // A file that was not read (SES904) has no text to show.
+      if (located && !sources.file(f.span.file).text().empty())
+        frame(out, sources.file(f.span.file), f.span, width, '^', severity_sgr(f.severity), true, st);
     }
     for (const auto& n : f.notes) {
       out += "  " + st.paint("1;36", "= note") + ": ";

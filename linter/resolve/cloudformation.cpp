@@ -30,10 +30,12 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "resolve/resolve.h"
+#include "syntax/budget.h"
 
 namespace seslint::resolve {
 
@@ -424,8 +426,34 @@ class Resolver {
   }
 
   // Generic resolution. nullptr = AWS::NoValue (remove the holder).
+  // Shared nodes (YAML aliases: the parser shares an anchor's children) are resolved once;
+  // every created node is charged to budget_, so doubling aliases stop early.
   ValuePtr resolve(const ValuePtr& v) {
     if (!v) return v;
+    if (budget_.spent()) return over_budget(v->span);
+    const bool shared = v.use_count() > 1;
+    if (shared) {
+      auto it = memo_.find(v.get());
+      if (it != memo_.end()) return it->second;
+    }
+    ValuePtr r = resolve_node(v);
+    if (r && r != v && !budget_.charge(1 + r->items.size() + r->entries.size(), r->text.size()))
+      r = over_budget(v->span);
+    if (shared) memo_.emplace(v.get(), r);
+    return r;
+  }
+
+  ValuePtr over_budget(Span span) {
+    if (!budget_reported_) {
+      budget_reported_ = true;
+      warn("CloudFormation expressions produce too much data (or take too long) to resolve statically; the rest "
+           "is treated as unknown",
+           span);
+    }
+    return syntax::make_unknown("evaluation budget spent", span);
+  }
+
+  ValuePtr resolve_node(const ValuePtr& v) {
     if (depth_ > kMaxDepth) return too_deep(v->span);
     DepthGuard g(depth_);
     if (const MapEntry* e = intrinsic(*v)) return resolve_intrinsic(v, *e);
@@ -771,6 +799,9 @@ class Resolver {
   std::set<std::string> active_resources_;
   std::set<std::string> active_conditions_;
   std::map<std::string, std::optional<bool>> cond_cache_;
+  syntax::Budget budget_;
+  bool budget_reported_ = false;
+  std::unordered_map<const Value*, ValuePtr> memo_;  ///< results for shared nodes (see resolve)
 };
 
 }  // namespace

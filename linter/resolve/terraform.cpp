@@ -39,6 +39,8 @@
 
 #include "parse/parse.h"
 #include "resolve/resolve.h"
+#include "source/file_access.h"
+#include "syntax/budget.h"
 
 namespace seslint::resolve {
 namespace {
@@ -285,6 +287,8 @@ struct ModuleCall {
 struct InstanceBudget {
   std::size_t instances = 0;
   bool reported = false;
+  syntax::Budget values;          ///< nodes and string bytes created by evaluation (syntax/budget.h)
+  bool values_reported = false;
 };
 
 /// A name bound while evaluating: a `for` iterator, or `count` / `each` inside a resource instance.
@@ -517,9 +521,30 @@ class Resolver {
     return unknown("<too deep>", v.span);
   }
 
+  ValuePtr over_budget(const Value& v) { return over_budget(v.span); }
+  ValuePtr over_budget(Span at) {
+    if (!budget_->values_reported) {
+      budget_->values_reported = true;
+      diags_.push_back(Diagnostic{diag::kUnsupported, Severity::Warning,
+                                  "expressions in this module produce too much data (or take too long) to resolve "
+                                  "statically; the rest is treated as unknown",
+                                  at});
+    }
+    return unknown("<evaluation budget spent>", at);
+  }
+
+  /// Every evaluation goes through here: a created value is charged to the shared budget.
   ValuePtr eval(const ValuePtr& v, unsigned depth) {
     if (!v) return v;
     if (depth > kMaxDepth) return too_deep(*v);
+    if (budget_->values.spent()) return over_budget(*v);
+    ValuePtr r = eval_node(v, depth);
+    if (r && r != v && !budget_->values.charge(1 + r->items.size() + r->entries.size(), r->text.size()))
+      return over_budget(*v);
+    return r;
+  }
+
+  ValuePtr eval_node(const ValuePtr& v, unsigned depth) {
     switch (v->kind) {
       case Kind::Reference: return traced_reference(v, depth);
       case Kind::Template: return eval_template(v, depth);
@@ -1338,7 +1363,10 @@ class Resolver {
           items = args[0]->items;
         }
       }
-      if (items.size() > kMaxListItems) return nullptr;
+      if (items.size() > kMaxListItems) {
+        (void)over_budget(at);  // a list that doubles per level: say so, the value stays unknown
+        return nullptr;
+      }
       if (fn == "compact") {
         std::erase_if(items, [](const ValuePtr& i) {
           return i->kind == Kind::Null || (i->kind == Kind::String && i->text.empty());
@@ -1458,21 +1486,16 @@ class Resolver {
                                   "file() path escapes the scanned root, so it was not read: " + name, at});
       return std::nullopt;
     }
-    auto size = fs::file_size(target, ec);
-    if (ec || !fs::is_regular_file(target, ec)) {
-      // Usually user data or keys that are not in the repository; the value stays unknown and a
-      // policy built from it is reported as unresolved where it matters.
-      return std::nullopt;
-    }
-    if (size > kMaxFileBytes) {
+    // The canonical path has no links left; read_regular_file refuses one that appears since.
+    source::ReadResult r = source::read_regular_file(target, kMaxFileBytes);
+    if (r.status == source::ReadStatus::TooLarge) {
       diags_.push_back(Diagnostic{diag::kUnsupported, Severity::Warning, "file() target too large: " + name, at});
       return std::nullopt;
     }
-    std::ifstream in(target, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (!in && !in.eof()) return std::nullopt;
-    return ss.str();
+    // Usually user data or keys that are not in the repository; the value stays unknown and a
+    // policy built from it is reported as unresolved where it matters.
+    if (r.status != source::ReadStatus::Ok) return std::nullopt;
+    return std::move(r.text);
   }
 
   /// templatefile(): `${name}` of a known scalar variable is substituted; any other

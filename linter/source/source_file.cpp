@@ -24,7 +24,10 @@ Position SourceFile::position(std::uint32_t offset) const {
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   std::uint32_t line_index = static_cast<std::uint32_t>(it - line_starts_.begin()) - 1;
   std::uint32_t col = 1;
-  for (std::uint32_t i = line_starts_[line_index]; i < offset; ++i) {
+  std::uint32_t start = line_starts_[line_index];
+  // A UTF-8 byte order mark is not a character of the first line.
+  if (start == 0 && text_.compare(0, 3, "\xEF\xBB\xBF") == 0) start = std::min<std::uint32_t>(3, offset);
+  for (std::uint32_t i = start; i < offset; ++i) {
     // Count code points: skip UTF-8 continuation bytes.
     if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++col;
   }
@@ -34,6 +37,7 @@ Position SourceFile::position(std::uint32_t offset) const {
 std::string_view SourceFile::line_text(std::uint32_t line) const {
   if (line == 0 || line > line_starts_.size()) return {};
   std::uint32_t b = line_starts_[line - 1];
+  if (b == 0 && text_.compare(0, 3, "\xEF\xBB\xBF") == 0) b = 3;  // the BOM is not shown
   std::uint32_t e = line < line_starts_.size() ? line_starts_[line] : static_cast<std::uint32_t>(text_.size());
   while (e > b && (text_[e - 1] == '\n' || text_[e - 1] == '\r')) --e;
   return std::string_view(text_).substr(b, e - b);
