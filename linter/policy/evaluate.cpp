@@ -123,6 +123,12 @@ Result evaluate(const std::vector<const model::Policy*>& policies, const Request
 
 namespace seslint::policy {
 
+std::string describe_decision(const Evaluation& ev) {
+  if (ev.decision == Decision::ImplicitDeny && ev.deny_kind_unknown)
+    return "denied (explicit or implicit, depending on " + ev.deny_kind_because + ")";
+  return decision_name(ev.decision);
+}
+
 const char* stage_name(Stage s) {
   switch (s) {
     case Stage::ExplicitDeny: return "explicit deny";
@@ -225,6 +231,7 @@ struct StageEval {
   Tri deny = Tri::No;
   std::vector<Reason> allow_reasons, deny_reasons, unknown_reasons;
   std::string unknown_because;
+  std::string deny_unknown_because;  ///< why the first Deny that might apply is not certain
   // Resource policies: the strongest principal form among allowing statements.
   Tri allow_direct = Tri::No;   ///< names the IAM user or the role session
   Tri allow_role = Tri::No;     ///< names the role ARN
@@ -260,7 +267,9 @@ StageEval eval_stage(const std::vector<const model::Policy*>& policies, const Fu
             if (match_principal_entry(pr, req, f) == Tri::Yes && f > form) form = f;
           }
         } else {
-          form = PrincipalForm::None;  // NotPrincipal never names the requester directly
+          // An Allow with NotPrincipal covers every principal it does not list, like "*": it
+          // grants on its own in the same account.
+          form = PrincipalForm::Any;
         }
       }
       if (t == Tri::No) continue;
@@ -276,6 +285,7 @@ StageEval eval_stage(const std::vector<const model::Policy*>& policies, const Fu
       if (st.effect == model::Effect::Deny || st.effect == model::Effect::Unknown) {
         e.deny = tri_or(e.deny, t);
         if (t == Tri::Yes) e.deny_reasons.push_back(r);
+        if (t == Tri::Unknown && e.deny_unknown_because.empty()) e.deny_unknown_because = why;
       }
       if (st.effect == model::Effect::Allow || st.effect == model::Effect::Unknown) {
         e.allow = tri_or(e.allow, t);
@@ -297,10 +307,18 @@ StageEval eval_stage(const std::vector<const model::Policy*>& policies, const Fu
 
 Tri statement_matches_principal(const model::Statement& st, const FullRequest& req) {
   if (!st.has_principal) return Tri::No;  // a resource policy statement needs a principal
+  // A Deny with NotPrincipal exempts only a principal whose own ARN is listed (the user, or for
+  // a role session the role or the session). AWS checks the account, then the user or role,
+  // then the session, and each must be exempt: an account listed alone does not exempt that
+  // account's users and sessions (IAM User Guide, "AWS JSON policy elements: NotPrincipal",
+  // key points; tests/differential_known.md: the simulator exempts them).
+  const bool own_arn_only = st.not_principal && st.effect == model::Effect::Deny;
   Tri any = Tri::No;
   for (const auto& p : st.principals) {
     PrincipalForm form;
-    any = tri_or(any, match_principal_entry(p, req, form));
+    Tri m = match_principal_entry(p, req, form);
+    if (own_arn_only && form == PrincipalForm::Account) continue;
+    any = tri_or(any, m);
   }
   if (!st.not_principal) return any;
   if (any == Tri::Unknown) return Tri::Unknown;
@@ -318,7 +336,10 @@ Tri statement_applies(const model::Statement& st, const FullRequest& req, bool r
   return t;
 }
 
-Evaluation evaluate_request(const PolicySet& ps, const FullRequest& req) {
+Evaluation evaluate_request(const PolicySet& ps, const FullRequest& request) {
+  // Keys the action never carries are absent, whatever the caller put in the context.
+  FullRequest req = request;
+  req.context.limit_to_action(req.action);
   Evaluation ev;
   const std::string principal_account = req.principal_account.empty() ? account_of(req.principal_arn) : req.principal_account;
   const bool cross_account = !req.resource_account.empty() && !principal_account.empty() &&
@@ -393,6 +414,19 @@ Evaluation evaluate_request(const PolicySet& ps, const FullRequest& req) {
 
   if (allowed == Tri::No) {
     ev.decision = Decision::ImplicitDeny;
+    if (deny == Tri::Unknown) {
+      // Denied either way; explicitly only if a Deny statement applies.
+      ev.deny_kind_unknown = true;
+      for (const auto& [stage, s] : stages) {
+        (void)stage;
+        if (s->deny != Tri::Unknown) continue;
+        if (ev.deny_kind_because.empty())
+          ev.deny_kind_because = !s->deny_unknown_because.empty() ? s->deny_unknown_because : s->unknown_because;
+        for (const auto& r : s->unknown_reasons)
+          if (r.statement->effect != model::Effect::Allow) ev.possible_denies.push_back(r);
+      }
+      if (ev.deny_kind_because.empty()) ev.deny_kind_because = "a value that could not be resolved";
+    }
     if (scp_ok == Tri::No) ev.decided_by = Stage::ServiceControl;
     else if (cross_account && rp.allow == Tri::No) ev.decided_by = Stage::ResourcePolicy;
     else if (id.allow == Tri::No && rp.allow != Tri::Yes) ev.decided_by = Stage::IdentityPolicy;

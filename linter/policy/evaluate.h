@@ -92,7 +92,16 @@ struct Evaluation {
   Stage decided_by = Stage::IdentityPolicy;
   std::vector<TraceStep> trace;
   std::string unknown_because;
+  /// The request is denied for certain, but whether explicitly depends on an unknown value: a
+  /// Deny statement might apply (`deny_kind_because` says why). `decision` is then
+  /// ImplicitDeny, to be shown as "denied (explicit or implicit, depending on ...)".
+  bool deny_kind_unknown = false;
+  std::string deny_kind_because;
+  std::vector<Reason> possible_denies;  ///< the Deny statements that might apply
 };
+
+/// "ImplicitDeny", or "denied (explicit or implicit, depending on ...)" when the kind is not certain.
+std::string describe_decision(const Evaluation& ev);
 
 /// Does a resource-policy statement's Principal / NotPrincipal cover the request's principal?
 Tri statement_matches_principal(const model::Statement& st, const FullRequest& req);
