@@ -128,6 +128,11 @@ int explain_access(const ExplainAccessOptions& opt, const model::Model& model, c
   policy::PolicySet ps = analysis::principal_policies(*node);
   SessionPolicy session;
   if (!opt.session_policy.empty()) {
+    if (node->kind() != model::EntityKind::Role) {
+      err << "seslint: --session-policy applies to role sessions only (AssumeRole's Policy parameter); "
+          << node->entity->origin.resource << " is not a role\n";
+      return 2;
+    }
     if (!read_session_policy(opt.session_policy, session, err)) return 2;
     ps.has_session = true;
     ps.session.push_back(&session.policy.front());

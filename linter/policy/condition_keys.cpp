@@ -94,6 +94,12 @@ bool provided(const SesAction& a, std::string_view key) {
 }  // namespace
 
 bool action_carries_key(std::string_view action, std::string_view key) {
+  // A service key ("ses:Recipients") exists only in requests to that service.
+  const auto key_colon = key.find(':'), action_colon = action.find(':');
+  if (key_colon != std::string_view::npos && action_colon != std::string_view::npos &&
+      !text::iequals(key.substr(0, key_colon), "aws") &&
+      !text::iequals(key.substr(0, key_colon), action.substr(0, action_colon)))
+    return false;
   const SesAction* a = find_ses_action(action);
   if (!a || !istarts_with(action, "ses:")) return true;  // only SES actions are catalogued
   return provided(*a, key);

@@ -235,6 +235,7 @@ struct StageEval {
   // Resource policies: the strongest principal form among allowing statements.
   Tri allow_direct = Tri::No;   ///< names the IAM user or the role session
   Tri allow_role = Tri::No;     ///< names the role ARN
+  Tri allow_any = Tri::No;      ///< "*" or NotPrincipal: direct, but within a session policy
 };
 
 Tri statement_applies_full(const model::Statement& st, const FullRequest& req, std::string* why) {
@@ -293,8 +294,9 @@ StageEval eval_stage(const std::vector<const model::Policy*>& policies, const Fu
         if (resource_policy) {
           // "*" covers every principal, so like a grant to the user or session itself it needs
           // no identity-based allow in the same account (an account principal delegates instead).
-          if (form == PrincipalForm::User || form == PrincipalForm::Session || form == PrincipalForm::Any)
+          if (form == PrincipalForm::User || form == PrincipalForm::Session)
             e.allow_direct = tri_or(e.allow_direct, t);
+          else if (form == PrincipalForm::Any) e.allow_any = tri_or(e.allow_any, t);
           else if (form == PrincipalForm::Role) e.allow_role = tri_or(e.allow_role, t);
         }
       }
@@ -313,6 +315,10 @@ Tri statement_matches_principal(const model::Statement& st, const FullRequest& r
   // account's users and sessions (IAM User Guide, "AWS JSON policy elements: NotPrincipal",
   // key points; tests/differential_known.md: the simulator exempts them).
   const bool own_arn_only = st.not_principal && st.effect == model::Effect::Deny;
+  // Same page: "The NotPrincipal element with a Deny effect will always deny any IAM principal
+  // that has a permissions boundary policy attached, regardless of the values specified in the
+  // NotPrincipal element."
+  if (own_arn_only && req.principal_has_boundary) return Tri::Yes;
   Tri any = Tri::No;
   for (const auto& p : st.principals) {
     PrincipalForm form;
@@ -340,6 +346,7 @@ Evaluation evaluate_request(const PolicySet& ps, const FullRequest& request) {
   // Keys the action never carries are absent, whatever the caller put in the context.
   FullRequest req = request;
   req.context.limit_to_action(req.action);
+  req.principal_has_boundary = ps.has_boundary;
   Evaluation ev;
   const std::string principal_account = req.principal_account.empty() ? account_of(req.principal_arn) : req.principal_account;
   const bool cross_account = !req.resource_account.empty() && !principal_account.empty() &&
@@ -404,7 +411,11 @@ Evaluation evaluate_request(const PolicySet& ps, const FullRequest& request) {
     // own; one naming the role is still limited by boundary and session policies.
     Tri via_identity = tri_and(id.allow, tri_and(bd_ok, ss_ok));
     Tri via_role = tri_and(rp.allow_role, tri_and(bd_ok, ss_ok));
-    allowed = tri_and(scp_ok, tri_or(rp.allow_direct, tri_or(via_role, via_identity)));
+    // "*" (or NotPrincipal) grants without an identity-based allow, but only a grant naming the
+    // session itself escapes the session policy (IAM User Guide, "Session policies"; the
+    // reference simulator agrees).
+    Tri via_any = tri_and(rp.allow_any, ss_ok);
+    allowed = tri_and(scp_ok, tri_or(tri_or(rp.allow_direct, via_any), tri_or(via_role, via_identity)));
     if (cross_unknown && allowed == Tri::Yes && rp.allow != Tri::Yes && id.allow == Tri::Yes) {
       // The resource may belong to another account, which would also need its policy to allow.
       allowed = Tri::Unknown;
@@ -437,7 +448,8 @@ Evaluation evaluate_request(const PolicySet& ps, const FullRequest& request) {
   }
   if (allowed == Tri::Yes && deny == Tri::No) {
     ev.decision = Decision::Allow;
-    ev.decided_by = rp.allow_direct == Tri::Yes && !cross_account ? Stage::ResourcePolicy : Stage::IdentityPolicy;
+    ev.decided_by = (rp.allow_direct == Tri::Yes || rp.allow_any == Tri::Yes) && !cross_account ? Stage::ResourcePolicy
+                                                                                                 : Stage::IdentityPolicy;
     return ev;
   }
   ev.decision = Decision::Unknown;

@@ -62,6 +62,9 @@ struct FullRequest {
   std::string principal_account;  ///< "111122223333"; "" = unknown
   std::string resource_account;   ///< account owning the resource; "" = the principal's account
   RequestContext context;         ///< condition keys (aws:*, ses:*)
+  /// The principal has a permissions boundary (set by evaluate_request from the policy set): a
+  /// Deny with NotPrincipal then applies to it whatever NotPrincipal lists.
+  bool principal_has_boundary = false;
 };
 
 /// The policies that apply to one principal.
