@@ -257,11 +257,15 @@ int explain_access(const ExplainAccessOptions& opt, const model::Model& model, c
   // and one that denies might do so explicitly.
   const policy::Evaluation* kind_unknown = nullptr;
   if (sev.decision == policy::Decision::ImplicitDeny)
-    for (const auto& r : sev.resources)
-      if (r.evaluation.decision == policy::Decision::ImplicitDeny && r.evaluation.deny_kind_unknown && !kind_unknown)
-        kind_unknown = &r.evaluation;
+    for (const auto& r : sev.resources) {
+      const auto& e = r.evaluation;
+      const bool open = (e.decision == policy::Decision::ImplicitDeny && e.deny_kind_unknown) ||
+                        (e.decision == policy::Decision::Unknown && !e.deny_kind_because.empty());
+      if (open && !kind_unknown) kind_unknown = &e;
+    }
   const std::string decision_text =
-      kind_unknown ? policy::describe_decision(*kind_unknown) : std::string(policy::decision_name(sev.decision));
+      kind_unknown ? "denied (explicit or implicit, depending on " + kind_unknown->deny_kind_because + ")"
+                   : std::string(policy::decision_name(sev.decision));
 
   auto statement_name = [](const policy::Reason& r) {
     return r.statement->sid.empty() ? r.statement->path : "'" + r.statement->sid + "'";

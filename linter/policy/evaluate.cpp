@@ -383,6 +383,19 @@ Evaluation evaluate_request(const PolicySet& ps, const FullRequest& request) {
     deny = tri_or(deny, s->deny);
   }
 
+  // The Deny statements that might apply, and why they are not certain.
+  auto note_possible_denies = [&ev, &stages]() {
+    for (const auto& entry : stages) {
+      const StageEval* s = entry.second;
+      if (s->deny != Tri::Unknown) continue;
+      if (ev.deny_kind_because.empty())
+        ev.deny_kind_because = !s->deny_unknown_because.empty() ? s->deny_unknown_because : s->unknown_because;
+      for (const auto& r : s->unknown_reasons)
+        if (r.statement->effect != model::Effect::Allow) ev.possible_denies.push_back(r);
+    }
+    if (ev.deny_kind_because.empty()) ev.deny_kind_because = "a value that could not be resolved";
+  };
+
   // 2. SCPs: every level must allow.
   Tri scp_ok = Tri::Yes;
   for (std::size_t i = 0; i < scp.size(); ++i) {
@@ -428,15 +441,7 @@ Evaluation evaluate_request(const PolicySet& ps, const FullRequest& request) {
     if (deny == Tri::Unknown) {
       // Denied either way; explicitly only if a Deny statement applies.
       ev.deny_kind_unknown = true;
-      for (const auto& [stage, s] : stages) {
-        (void)stage;
-        if (s->deny != Tri::Unknown) continue;
-        if (ev.deny_kind_because.empty())
-          ev.deny_kind_because = !s->deny_unknown_because.empty() ? s->deny_unknown_because : s->unknown_because;
-        for (const auto& r : s->unknown_reasons)
-          if (r.statement->effect != model::Effect::Allow) ev.possible_denies.push_back(r);
-      }
-      if (ev.deny_kind_because.empty()) ev.deny_kind_because = "a value that could not be resolved";
+      note_possible_denies();
     }
     if (scp_ok == Tri::No) ev.decided_by = Stage::ServiceControl;
     else if (cross_account && rp.allow == Tri::No) ev.decided_by = Stage::ResourcePolicy;
@@ -453,6 +458,7 @@ Evaluation evaluate_request(const PolicySet& ps, const FullRequest& request) {
     return ev;
   }
   ev.decision = Decision::Unknown;
+  if (deny == Tri::Unknown) note_possible_denies();  // an explicit deny is possible
   for (const auto& [stage, s] : stages) {
     (void)stage;
     note_unknown(*s);

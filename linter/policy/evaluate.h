@@ -101,6 +101,8 @@ struct Evaluation {
   bool deny_kind_unknown = false;
   std::string deny_kind_because;
   std::vector<Reason> possible_denies;  ///< the Deny statements that might apply
+  // (deny_kind_because and possible_denies are also set for an Unknown decision that an explicit
+  // Deny might decide: combined with another authorization's certain deny, the kind is open.)
 };
 
 /// "ImplicitDeny", or "denied (explicit or implicit, depending on ...)" when the kind is not certain.
