@@ -369,4 +369,38 @@ TEST_CASE("baseline: only new findings are reported; fingerprints survive moves,
   CHECK(bad.out.find("not a seslint baseline") != std::string::npos);
   CHECK(run_seslint(dir, "--baseline missing.json .").exit_code == 2);
   fs::remove_all(dir);
+
+TEST_CASE("explain-access: --session-policy, --format json and --requests", "[cli][explain-access]") {
+  const fs::path dir = fs::path(SESLINT_FIXTURES_DIR) / "cli" / "explain-access-session-policy-json";
+  const std::string base = "explain-access --principal MailerRole --action ses:SendRawEmail --account 111122223333 "
+                           "--resource arn:aws:ses:eu-west-1:111122223333:identity/example.com --session-policy ";
+  // The session policy allows SendRawEmail, so this one is allowed; SendEmail (the scenario) is not.
+  auto raw = run_seslint(dir / "repo", base + "../session.json --format json .");
+  CHECK(raw.exit_code == 0);
+  CHECK(raw.out.find("\"decision\": \"Allow\"") != std::string::npos);
+  CHECK(run_seslint(dir / "repo", base + "../missing.json .").exit_code == 2);
+  CHECK(run_seslint(dir / "repo", base + "template.json --format xml .").exit_code == 2);
+  const fs::path bad = fs::temp_directory_path() / "seslint-bad-session.json";
+  test::write_text(bad, "{\"Statement\": [");
+  CHECK(run_seslint(dir / "repo", base + test::shell_quote(bad.string()) + " .").exit_code == 2);
+
+  // Batch: two requests on one scan; a request that cannot be decided is an error entry (exit 2).
+  const fs::path reqs = fs::temp_directory_path() / "seslint-requests.json";
+  const std::string repo = (dir / "repo").string();
+  test::write_text(reqs, "[{\"paths\":[\"" + repo + "\"],\"principal\":\"MailerRole\",\"action\":\"ses:SendEmail\","
+                         "\"resource\":\"*\",\"account\":\"111122223333\"},"
+                         "{\"paths\":[\"" + repo + "\"],\"principal\":\"MailerRole\",\"action\":\"ses:SendRawEmail\","
+                         "\"resource\":\"*\",\"account\":\"111122223333\",\"context\":{\"aws:SourceIp\":[]}}]");
+  auto batch = run_seslint(dir, "explain-access --requests " + test::shell_quote(reqs.string()));
+  CHECK(batch.exit_code == 0);
+  CHECK(batch.out.rfind("[", 0) == 0);
+  CHECK(batch.out.find("\"decision\": \"Allow\"") != std::string::npos);
+  test::write_text(reqs, "[{\"paths\":[\"" + repo + "\"],\"principal\":\"Nobody\",\"action\":\"ses:SendEmail\",\"resource\":\"*\"}]");
+  auto failed = run_seslint(dir, "explain-access --requests " + test::shell_quote(reqs.string()));
+  CHECK(failed.exit_code == 2);
+  CHECK(failed.out.find("\"error\": \"seslint: no IAM user or role 'Nobody'") != std::string::npos);
+  test::write_text(reqs, "not json");
+  CHECK(run_seslint(dir, "explain-access --requests " + test::shell_quote(reqs.string())).exit_code == 2);
+  fs::remove(reqs);
+  fs::remove(bad);
 }

@@ -232,12 +232,16 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   auto* access_cmd = app.add_subcommand("explain-access", "Decide whether a principal may perform an action on a resource, with the evaluation trace");
   ExplainAccessOptions access;
   std::vector<std::string> access_paths, access_context;
-  access_cmd->add_option("--principal", access.principal, "IAM user or role: resource address (aws_iam_user.smtp), logical ID, name or ARN")->required();
-  access_cmd->add_option("--action", access.action, "Action, e.g. ses:SendRawEmail")->required();
-  access_cmd->add_option("--resource", access.resource, "Resource ARN, or \"*\"")->required();
+  std::string access_requests;
+  access_cmd->add_option("--principal", access.principal, "IAM user or role: resource address (aws_iam_user.smtp), logical ID, name or ARN");
+  access_cmd->add_option("--action", access.action, "Action, e.g. ses:SendRawEmail");
+  access_cmd->add_option("--resource", access.resource, "Resource ARN, or \"*\"");
+  access_cmd->add_option("--requests", access_requests, "Decide a JSON array of requests (batch mode; prints a JSON array)");
   access_cmd->add_option("--account", access.account, "The principal's account ID when the repository does not say");
   access_cmd->add_option("--configuration-set", access.configuration_set, "Configuration set (name or ARN) the send uses; default: the identity's default set");
   access_cmd->add_option("--template", access.template_name, "Template (name or ARN) of a templated or bulk send");
+  access_cmd->add_option("--session-policy", access.session_policy, "JSON policy document passed as the session policy of the request (AssumeRole Policy)");
+  access_cmd->add_option("--format", access.format, "Output format: text or json")->check(CLI::IsMember({"text", "json"}));
   access_cmd->add_option("--context", access_context, "Condition key value: key=value[,value] (repeatable); other keys are unknown")->allow_extra_args(false);
   access_cmd->add_option("paths", access_paths, "Files or directories (default: .)");
   access_cmd->add_option("--var", tf_vars, "Terraform variable value: name=value (repeatable)")->allow_extra_args(false);
@@ -296,6 +300,14 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   if (*rules_cmd) return cmd_rules(markdown, check_file, write_file, out, err);
   if (*explain_cmd) return cmd_explain(explain_id, out, err);
   if (*access_cmd) {
+    if (!access_requests.empty()) return explain_access_batch(access_requests, out, err);
+    for (const auto& [flag, value] : {std::pair{"--principal", &access.principal}, std::pair{"--action", &access.action},
+                                      std::pair{"--resource", &access.resource}}) {
+      if (value->empty()) {
+        err << "seslint: explain-access needs " << flag << " (or --requests FILE)\nRun with --help for usage.\n";
+        return kExitFailure;
+      }
+    }
     for (const auto& kv : access_context) {
       auto eq = kv.find('=');
       if (eq == std::string::npos || eq == 0) {

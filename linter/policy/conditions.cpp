@@ -5,8 +5,9 @@
 #include <cstdint>
 #include <optional>
 
+#include "policy/condition_keys.h"
 #include "policy/match.h"
-#include "policy/ses_actions.h"
+#include "policy/text.h"
 
 // Semantics follow the IAM User Guide (awsdocs/iam-user-guide): "IAM JSON policy elements:
 // Condition operators", "Multivalued context keys", "IAM policy elements: Variables and tags".
@@ -35,27 +36,11 @@ namespace seslint::policy {
 
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = lower(c);
-  return out;
-}
-
-bool istarts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
-}
-
-bool iends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
+using text::iends_with;
+using text::istarts_with;
+using text::lower;
+using text::to_lower;
+using text::trim;
 
 Tri tri_not(Tri t) { return t == Tri::Yes ? Tri::No : t == Tri::No ? Tri::Yes : Tri::Unknown; }
 
@@ -617,11 +602,19 @@ Tri evaluate_condition(const model::Condition& c, const RequestContext& ctx, std
   if (op->family == Family::Null) return finish(evaluate_null(c, ctx, reason));
 
   auto state = ctx.state(c.key);
+  // A multivalued key under an operator without ForAnyValue:/ForAllValues: never matches when
+  // the request carries it, negated and ...IfExists operators included ("Multivalued context
+  // keys require a condition set operator", IAM User Guide, "Single-valued vs. multivalued
+  // context keys"; the reference simulator answers the same). A missing key falls through to
+  // the usual missing-key rules below, so only a positive operator is certain to be false.
+  const bool single_on_multi = op->set == SetOp::None && is_multivalued_key(c.key);
   if (state == RequestContext::State::Unknown) {
+    if (single_on_multi && !op->negated && !op->if_exists) return Tri::No;
     reason = c.key + " is not known statically";
     return finish(Tri::Unknown);
   }
   const auto& actual = ctx.values(c.key);
+  if (single_on_multi && state == RequestContext::State::Present && !actual.empty()) return Tri::No;
   if (state == RequestContext::State::Missing || actual.empty()) {
     // "Multivalued context keys": ForAllValues over no values is true, ForAnyValue is false.
     // Condition operators page: missing keys make positive operators false and negated ones
@@ -709,101 +702,6 @@ Tri evaluate_conditions(const model::Statement& st, const RequestContext& ctx, s
   }
   if (result == Tri::Unknown && why) *why = reason;
   return result;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Keys SES provides
-
-namespace {
-
-// Global condition keys ("AWS global condition context keys"). A trailing '*' is a prefix.
-// aws:RequestTag/*, aws:TagKeys and aws:ResourceTag/* are handled per action below.
-constexpr std::string_view kGlobalKeys[] = {
-    "aws:CurrentTime",          "aws:EpochTime",           "aws:SecureTransport",
-    "aws:SourceIp",             "aws:UserAgent",           "aws:RequestedRegion",
-    "aws:PrincipalArn",         "aws:PrincipalAccount",    "aws:PrincipalOrgID",
-    "aws:PrincipalOrgPaths",    "aws:PrincipalTag/*",      "aws:PrincipalType",
-    "aws:PrincipalIsAWSService", "aws:PrincipalServiceName*", "aws:userid",
-    "aws:username",             "aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge",
-    "aws:ViaAWSService",        "aws:CalledVia*",          "aws:SourceVpc*",
-    "aws:SourceVpce",           "aws:VpcSourceIp",         "aws:TokenIssueTime",
-    "aws:Referer",              "aws:SourceArn",           "aws:SourceAccount",
-    "aws:SourceOrgID",          "aws:SourceOrgPaths",      "aws:ResourceAccount",
-    "aws:ResourceOrgID",        "aws:ResourceOrgPaths",    "aws:FederatedProvider",
-    "aws:Ec2InstanceSourceVpc", "aws:Ec2InstanceSourcePrivateIPv4", "aws:SourceIdentity",
-};
-
-bool key_matches(std::string_view entry, std::string_view key) {
-  if (!entry.empty() && entry.back() == '*') return istarts_with(key, entry.substr(0, entry.size() - 1));
-  // Catalogue entries like "aws:ResourceTag/${TagKey}" cover every tag key.
-  if (auto var = entry.find("${"); var != std::string_view::npos)
-    return key.size() > var && istarts_with(key, entry.substr(0, var));
-  return iequals(entry, key);
-}
-
-bool in_list(std::string_view list, std::string_view key) {
-  while (!list.empty()) {
-    std::size_t comma = list.find(',');
-    std::string_view entry = trim(list.substr(0, comma));
-    if (!entry.empty() && key_matches(entry, key)) return true;
-    if (comma == std::string_view::npos) break;
-    list.remove_prefix(comma + 1);
-  }
-  return false;
-}
-
-// Resource types whose SAR entry lists aws:ResourceTag/${TagKey} (ses-actions.json,
-// resource_type_condition_keys): all SES types except export-job, import-job,
-// multi-region-endpoint and reputation-policy.
-bool type_has_resource_tags(std::string_view type) {
-  return !type.empty() && type != "export-job" && type != "import-job" && type != "multi-region-endpoint" &&
-         type != "reputation-policy";
-}
-
-bool types_have_resource_tags(std::string_view types) {
-  while (!types.empty()) {
-    std::size_t comma = types.find(',');
-    if (type_has_resource_tags(trim(types.substr(0, comma)))) return true;
-    if (comma == std::string_view::npos) break;
-    types.remove_prefix(comma + 1);
-  }
-  return false;
-}
-
-bool types_contain(std::string_view types, std::string_view type) {
-  while (!types.empty()) {
-    std::size_t comma = types.find(',');
-    if (trim(types.substr(0, comma)) == type) return true;
-    if (comma == std::string_view::npos) break;
-    types.remove_prefix(comma + 1);
-  }
-  return false;
-}
-
-bool provided(const SesAction& a, std::string_view key) {
-  if (in_list(a.condition_keys, key)) return true;
-  if (istarts_with(key, "aws:ResourceTag/"))
-    return key.size() > 16 && (types_have_resource_tags(a.required_types) || types_have_resource_tags(a.optional_types));
-  if (istarts_with(key, "aws:RequestTag/") || iequals(key, "aws:TagKeys")) return false;  // only when listed
-  if (iequals(key, "ses:MailManagerIngressPointType"))
-    return types_contain(a.required_types, "mailmanager-ingress-point") ||
-           types_contain(a.optional_types, "mailmanager-ingress-point");
-  if (istarts_with(key, "aws:")) {
-    for (std::string_view g : kGlobalKeys)
-      if (key_matches(g, key)) return true;
-  }
-  return false;
-}
-
-}  // namespace
-
-std::vector<const model::Condition*> keys_not_provided(const model::Statement& st, std::string_view action) {
-  std::vector<const model::Condition*> out;
-  const SesAction* a = find_ses_action(action);
-  if (!a || !istarts_with(action, "ses:")) return out;  // only SES actions are catalogued
-  for (const model::Condition& c : st.conditions)
-    if (!provided(*a, c.key)) out.push_back(&c);
-  return out;
 }
 
 }  // namespace seslint::policy

@@ -28,6 +28,7 @@ bool is_known_operator(std::string_view op);
 
 /// Condition keys of a statement that SES never provides for `action` (per the SES action
 /// catalogue and the global keys SES supports): such a condition can never match.
+/// (Implemented in condition_keys.cpp.)
 std::vector<const model::Condition*> keys_not_provided(const model::Statement& st, std::string_view action);
 
 }  // namespace seslint::policy

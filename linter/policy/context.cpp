@@ -1,5 +1,6 @@
 #include "policy/context.h"
 
+#include "policy/condition_keys.h"
 #include "policy/match.h"
 
 namespace seslint::policy {
@@ -25,6 +26,7 @@ void RequestContext::set_unknown(std::string key) {
 }
 
 RequestContext::State RequestContext::state(std::string_view key) const {
+  if (!action_.empty() && !action_carries_key(action_, key)) return State::Missing;
   if (values_.find(key) != values_.end()) return State::Present;
   if (unknown_.find(key) != unknown_.end() || default_unknown_) return State::Unknown;
   return State::Missing;
@@ -32,6 +34,7 @@ RequestContext::State RequestContext::state(std::string_view key) const {
 
 const std::vector<std::string>& RequestContext::values(std::string_view key) const {
   static const std::vector<std::string> kNone;
+  if (!action_.empty() && !action_carries_key(action_, key)) return kNone;
   auto it = values_.find(key);
   return it == values_.end() ? kNone : it->second;
 }

@@ -27,6 +27,9 @@ class RequestContext {
   void set_unknown(std::string key);
   /// Every key not set explicitly is Unknown instead of Missing (a request we know little about).
   void set_default_unknown(bool v) { default_unknown_ = v; }
+  /// Keys `action` never carries (policy/condition_keys.h) are Missing, whatever was set: a
+  /// condition on ses:FromAddress of an SESv2 SendBulkEmail sees no value. "" lifts it.
+  void limit_to_action(std::string action) { action_ = std::move(action); }
 
   State state(std::string_view key) const;
   /// Values of a present key (empty otherwise).
@@ -38,6 +41,7 @@ class RequestContext {
   std::map<std::string, std::vector<std::string>, KeyLess> values_;
   std::set<std::string, KeyLess> unknown_;
   bool default_unknown_ = false;
+  std::string action_;
 };
 
 }  // namespace seslint::policy

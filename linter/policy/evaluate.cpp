@@ -123,6 +123,12 @@ Result evaluate(const std::vector<const model::Policy*>& policies, const Request
 
 namespace seslint::policy {
 
+std::string describe_decision(const Evaluation& ev) {
+  if (ev.decision == Decision::ImplicitDeny && ev.deny_kind_unknown)
+    return "denied (explicit or implicit, depending on " + ev.deny_kind_because + ")";
+  return decision_name(ev.decision);
+}
+
 const char* stage_name(Stage s) {
   switch (s) {
     case Stage::ExplicitDeny: return "explicit deny";
@@ -225,9 +231,11 @@ struct StageEval {
   Tri deny = Tri::No;
   std::vector<Reason> allow_reasons, deny_reasons, unknown_reasons;
   std::string unknown_because;
+  std::string deny_unknown_because;  ///< why the first Deny that might apply is not certain
   // Resource policies: the strongest principal form among allowing statements.
   Tri allow_direct = Tri::No;   ///< names the IAM user or the role session
   Tri allow_role = Tri::No;     ///< names the role ARN
+  Tri allow_any = Tri::No;      ///< "*" or NotPrincipal: direct, but within a session policy
 };
 
 Tri statement_applies_full(const model::Statement& st, const FullRequest& req, std::string* why) {
@@ -260,7 +268,9 @@ StageEval eval_stage(const std::vector<const model::Policy*>& policies, const Fu
             if (match_principal_entry(pr, req, f) == Tri::Yes && f > form) form = f;
           }
         } else {
-          form = PrincipalForm::None;  // NotPrincipal never names the requester directly
+          // An Allow with NotPrincipal covers every principal it does not list, like "*": it
+          // grants on its own in the same account.
+          form = PrincipalForm::Any;
         }
       }
       if (t == Tri::No) continue;
@@ -276,6 +286,7 @@ StageEval eval_stage(const std::vector<const model::Policy*>& policies, const Fu
       if (st.effect == model::Effect::Deny || st.effect == model::Effect::Unknown) {
         e.deny = tri_or(e.deny, t);
         if (t == Tri::Yes) e.deny_reasons.push_back(r);
+        if (t == Tri::Unknown && e.deny_unknown_because.empty()) e.deny_unknown_because = why;
       }
       if (st.effect == model::Effect::Allow || st.effect == model::Effect::Unknown) {
         e.allow = tri_or(e.allow, t);
@@ -283,8 +294,9 @@ StageEval eval_stage(const std::vector<const model::Policy*>& policies, const Fu
         if (resource_policy) {
           // "*" covers every principal, so like a grant to the user or session itself it needs
           // no identity-based allow in the same account (an account principal delegates instead).
-          if (form == PrincipalForm::User || form == PrincipalForm::Session || form == PrincipalForm::Any)
+          if (form == PrincipalForm::User || form == PrincipalForm::Session)
             e.allow_direct = tri_or(e.allow_direct, t);
+          else if (form == PrincipalForm::Any) e.allow_any = tri_or(e.allow_any, t);
           else if (form == PrincipalForm::Role) e.allow_role = tri_or(e.allow_role, t);
         }
       }
@@ -297,10 +309,22 @@ StageEval eval_stage(const std::vector<const model::Policy*>& policies, const Fu
 
 Tri statement_matches_principal(const model::Statement& st, const FullRequest& req) {
   if (!st.has_principal) return Tri::No;  // a resource policy statement needs a principal
+  // A Deny with NotPrincipal exempts only a principal whose own ARN is listed (the user, or for
+  // a role session the role or the session). AWS checks the account, then the user or role,
+  // then the session, and each must be exempt: an account listed alone does not exempt that
+  // account's users and sessions (IAM User Guide, "AWS JSON policy elements: NotPrincipal",
+  // key points; tests/differential_known.md: the simulator exempts them).
+  const bool own_arn_only = st.not_principal && st.effect == model::Effect::Deny;
+  // Same page: "The NotPrincipal element with a Deny effect will always deny any IAM principal
+  // that has a permissions boundary policy attached, regardless of the values specified in the
+  // NotPrincipal element."
+  if (own_arn_only && req.principal_has_boundary) return Tri::Yes;
   Tri any = Tri::No;
   for (const auto& p : st.principals) {
     PrincipalForm form;
-    any = tri_or(any, match_principal_entry(p, req, form));
+    Tri m = match_principal_entry(p, req, form);
+    if (own_arn_only && form == PrincipalForm::Account) continue;
+    any = tri_or(any, m);
   }
   if (!st.not_principal) return any;
   if (any == Tri::Unknown) return Tri::Unknown;
@@ -318,7 +342,11 @@ Tri statement_applies(const model::Statement& st, const FullRequest& req, bool r
   return t;
 }
 
-Evaluation evaluate_request(const PolicySet& ps, const FullRequest& req) {
+Evaluation evaluate_request(const PolicySet& ps, const FullRequest& request) {
+  // Keys the action never carries are absent, whatever the caller put in the context.
+  FullRequest req = request;
+  req.context.limit_to_action(req.action);
+  req.principal_has_boundary = ps.has_boundary;
   Evaluation ev;
   const std::string principal_account = req.principal_account.empty() ? account_of(req.principal_arn) : req.principal_account;
   const bool cross_account = !req.resource_account.empty() && !principal_account.empty() &&
@@ -355,6 +383,19 @@ Evaluation evaluate_request(const PolicySet& ps, const FullRequest& req) {
     deny = tri_or(deny, s->deny);
   }
 
+  // The Deny statements that might apply, and why they are not certain.
+  auto note_possible_denies = [&ev, &stages]() {
+    for (const auto& entry : stages) {
+      const StageEval* s = entry.second;
+      if (s->deny != Tri::Unknown) continue;
+      if (ev.deny_kind_because.empty())
+        ev.deny_kind_because = !s->deny_unknown_because.empty() ? s->deny_unknown_because : s->unknown_because;
+      for (const auto& r : s->unknown_reasons)
+        if (r.statement->effect != model::Effect::Allow) ev.possible_denies.push_back(r);
+    }
+    if (ev.deny_kind_because.empty()) ev.deny_kind_because = "a value that could not be resolved";
+  };
+
   // 2. SCPs: every level must allow.
   Tri scp_ok = Tri::Yes;
   for (std::size_t i = 0; i < scp.size(); ++i) {
@@ -383,7 +424,11 @@ Evaluation evaluate_request(const PolicySet& ps, const FullRequest& req) {
     // own; one naming the role is still limited by boundary and session policies.
     Tri via_identity = tri_and(id.allow, tri_and(bd_ok, ss_ok));
     Tri via_role = tri_and(rp.allow_role, tri_and(bd_ok, ss_ok));
-    allowed = tri_and(scp_ok, tri_or(rp.allow_direct, tri_or(via_role, via_identity)));
+    // "*" (or NotPrincipal) grants without an identity-based allow, but only a grant naming the
+    // session itself escapes the session policy (IAM User Guide, "Session policies"; the
+    // reference simulator agrees).
+    Tri via_any = tri_and(rp.allow_any, ss_ok);
+    allowed = tri_and(scp_ok, tri_or(tri_or(rp.allow_direct, via_any), tri_or(via_role, via_identity)));
     if (cross_unknown && allowed == Tri::Yes && rp.allow != Tri::Yes && id.allow == Tri::Yes) {
       // The resource may belong to another account, which would also need its policy to allow.
       allowed = Tri::Unknown;
@@ -393,6 +438,11 @@ Evaluation evaluate_request(const PolicySet& ps, const FullRequest& req) {
 
   if (allowed == Tri::No) {
     ev.decision = Decision::ImplicitDeny;
+    if (deny == Tri::Unknown) {
+      // Denied either way; explicitly only if a Deny statement applies.
+      ev.deny_kind_unknown = true;
+      note_possible_denies();
+    }
     if (scp_ok == Tri::No) ev.decided_by = Stage::ServiceControl;
     else if (cross_account && rp.allow == Tri::No) ev.decided_by = Stage::ResourcePolicy;
     else if (id.allow == Tri::No && rp.allow != Tri::Yes) ev.decided_by = Stage::IdentityPolicy;
@@ -403,10 +453,12 @@ Evaluation evaluate_request(const PolicySet& ps, const FullRequest& req) {
   }
   if (allowed == Tri::Yes && deny == Tri::No) {
     ev.decision = Decision::Allow;
-    ev.decided_by = rp.allow_direct == Tri::Yes && !cross_account ? Stage::ResourcePolicy : Stage::IdentityPolicy;
+    ev.decided_by = (rp.allow_direct == Tri::Yes || rp.allow_any == Tri::Yes) && !cross_account ? Stage::ResourcePolicy
+                                                                                                 : Stage::IdentityPolicy;
     return ev;
   }
   ev.decision = Decision::Unknown;
+  if (deny == Tri::Unknown) note_possible_denies();  // an explicit deny is possible
   for (const auto& [stage, s] : stages) {
     (void)stage;
     note_unknown(*s);

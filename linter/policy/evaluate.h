@@ -62,6 +62,9 @@ struct FullRequest {
   std::string principal_account;  ///< "111122223333"; "" = unknown
   std::string resource_account;   ///< account owning the resource; "" = the principal's account
   RequestContext context;         ///< condition keys (aws:*, ses:*)
+  /// The principal has a permissions boundary (set by evaluate_request from the policy set): a
+  /// Deny with NotPrincipal then applies to it whatever NotPrincipal lists.
+  bool principal_has_boundary = false;
 };
 
 /// The policies that apply to one principal.
@@ -92,7 +95,18 @@ struct Evaluation {
   Stage decided_by = Stage::IdentityPolicy;
   std::vector<TraceStep> trace;
   std::string unknown_because;
+  /// The request is denied for certain, but whether explicitly depends on an unknown value: a
+  /// Deny statement might apply (`deny_kind_because` says why). `decision` is then
+  /// ImplicitDeny, to be shown as "denied (explicit or implicit, depending on ...)".
+  bool deny_kind_unknown = false;
+  std::string deny_kind_because;
+  std::vector<Reason> possible_denies;  ///< the Deny statements that might apply
+  // (deny_kind_because and possible_denies are also set for an Unknown decision that an explicit
+  // Deny might decide: combined with another authorization's certain deny, the kind is open.)
 };
+
+/// "ImplicitDeny", or "denied (explicit or implicit, depending on ...)" when the kind is not certain.
+std::string describe_decision(const Evaluation& ev);
 
 /// Does a resource-policy statement's Principal / NotPrincipal cover the request's principal?
 Tri statement_matches_principal(const model::Statement& st, const FullRequest& req);

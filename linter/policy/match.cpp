@@ -2,18 +2,13 @@
 
 #include <vector>
 
+#include "policy/text.h"
+
 namespace seslint::policy {
 
-namespace {
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-}  // namespace
+using text::lower;
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
-}
+bool iequals(std::string_view a, std::string_view b) { return text::iequals(a, b); }
 
 bool has_wildcard(std::string_view p) { return p.find_first_of("*?") != std::string_view::npos; }
 

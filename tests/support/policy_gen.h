@@ -28,6 +28,7 @@ struct Case {
   std::vector<std::string> boundary;
   std::vector<std::vector<std::string>> scp_levels;  ///< root first
   std::string resource_policy;                     ///< "" = none
+  std::string session_policy;                      ///< "" = none
   std::string action, resource, principal, principal_account, resource_account;
   std::vector<ContextValue> context;
 };
@@ -77,6 +78,7 @@ inline std::string case_json(const Case& c) {
     out += ",\"scps\":" + json_list(levels);
   }
   if (!c.resource_policy.empty()) out += ",\"resourcePolicy\":" + c.resource_policy;
+  if (!c.session_policy.empty()) out += ",\"sessionPolicy\":" + c.session_policy;
   out += ",\"action\":" + json_str(c.action) + ",\"resource\":" + json_str(c.resource) +
          ",\"principal\":" + json_str(c.principal) + ",\"resourceAccount\":" + json_str(c.resource_account) +
          ",\"context\":{";
@@ -105,6 +107,8 @@ class Generator {
     }
     if (c.action.rfind("ses:", 0) == 0 && c.resource.find(":identity/") != std::string::npos && chance(45))
       c.resource_policy = policy(Kind::Resource, c);
+    // Session policies exist only for role sessions (AssumeRole's Policy parameter).
+    if (c.principal.find(":assumed-role/") != std::string::npos && chance(45)) c.session_policy = policy(Kind::Identity, c);
     return c;
   }
 
@@ -133,7 +137,7 @@ class Generator {
     bool cross = chance(25);
     c.principal_account = cross ? kOther : kOwner;
     c.principal = "arn:aws:iam::" + c.principal_account + ":user/" + (cross ? "bob" : "alice");
-    if (!cross && chance(12)) c.principal = "arn:aws:sts::" + c.principal_account + ":assumed-role/sender/s1";
+    if (!cross && chance(25)) c.principal = "arn:aws:sts::" + c.principal_account + ":assumed-role/sender/s1";
     static const std::vector<std::string> regions = {"eu-west-1", "eu-west-1", "us-east-1", "eu-west-2"};
     std::string region = one(regions);
     int a = static_cast<int>(below(100));
@@ -193,6 +197,15 @@ class Generator {
     if (chance(60)) add("aws:CurrentTime", {chance(50) ? "2024-06-01T12:00:00Z" : "2031-03-01T00:00:00Z"});
     if (chance(60)) add("aws:SecureTransport", {chance(70) ? "true" : "false"});
     if (chance(90)) add("aws:RequestedRegion", {chance(85) ? region : "ap-south-1"});
+    // aws:PrincipalArn is the role's ARN for a role session (IAM global condition context keys).
+    if (chance(80)) {
+      std::string arn = c.principal;
+      if (auto at = arn.find(":assumed-role/"); at != std::string::npos) {
+        std::string role = arn.substr(at + 14, arn.find('/', at + 14) - at - 14);
+        arn = "arn:aws:iam::" + c.principal_account + ":role/" + role;
+      }
+      add("aws:PrincipalArn", {arn});
+    }
   }
 
   // ---- policies --------------------------------------------------------------------------
@@ -254,7 +267,7 @@ class Generator {
       return json_str(op) + ":{" + json_str(key) + ":" + json_one_or_many(values, force) + "}";
     };
     std::string ifx = chance(15) ? "IfExists" : "";
-    switch (below(12)) {
+    switch (below(15)) {
       case 0: return entry("StringEquals" + ifx, "ses:FromAddress", {chance(50) ? "noreply@example.com" : "x@other.org"});
       case 1: return entry("StringLike" + ifx, "ses:FromAddress", {chance(60) ? "*@example.com" : "alerts@*"});
       case 2: return entry("StringNotEquals" + ifx, "ses:FromAddress", {"noreply@example.com", "alerts@example.com"});
@@ -271,6 +284,19 @@ class Generator {
       case 9: return entry("Bool" + ifx, "aws:SecureTransport", {chance(50) ? "true" : "false"});
       case 10: return entry(chance(50) ? "StringEquals" : "StringNotEquals", "aws:RequestedRegion",
                             {"eu-west-1", "eu-west-2"});
+      case 11: {  // a multivalued key under a single-valued operator (no ForAnyValue/ForAllValues)
+        static const std::vector<std::string> ops = {"StringLike", "StringEquals", "StringNotLike",
+                                                     "StringLikeIfExists", "StringNotEqualsIfExists"};
+        return entry(one(ops), "ses:Recipients", {chance(50) ? "*@example.com" : "a@example.com"});
+      }
+      case 12:
+      case 13: {
+        static const std::vector<std::string> arns = {
+            "arn:aws:iam::111122223333:role/sender", "arn:aws:iam::111122223333:user/alice",
+            "arn:aws:iam::*:role/*", "arn:aws:sts::111122223333:assumed-role/sender/*",
+            "arn:aws:iam::444455556666:*"};
+        return entry(chance(70) ? "ArnLike" : "ArnNotLike", "aws:PrincipalArn", {one(arns)});
+      }
       default:
         return entry("Null", chance(50) ? "ses:FromAddress" : "aws:SourceIp", {chance(50) ? "true" : "false"});
     }
@@ -299,7 +325,7 @@ class Generator {
     if (chance(30)) st += "\"Sid\":\"S" + std::to_string(below(100)) + "\",";
     bool deny = kind == Kind::Scp ? chance(30) : chance(18);
     st += std::string("\"Effect\":") + (deny ? "\"Deny\"" : "\"Allow\"");
-    if (kind == Kind::Resource) st += ",\"Principal\":" + principal_element();
+    if (kind == Kind::Resource) st += std::string(chance(30) ? ",\"NotPrincipal\":" : ",\"Principal\":") + principal_element();
     // Action / NotAction, one value or a list.
     std::vector<std::string> acts;
     std::size_t na = 1 + below(3) / 2;

@@ -184,11 +184,13 @@ TEST_CASE("set operators over multivalued keys", "[policy][conditions]") {
           {"ForAnyValue:StringNotLike", {"*@other.com"}, Tri::Yes},
           {"ForAnyValue:StringNotLike", {"*@other.com", "*@example.com"}, Tri::No},
           {"ForAllValues:StringEquals", {"a@example.com", "b@other.com", "c@x.com"}, Tri::Yes},
-          // Without a set operator: positive = any request value matches; negated = none matches.
-          {"StringEquals", {"b@other.com"}, Tri::Yes},
+          // Without a set operator a multivalued key never matches, negated and IfExists
+          // operators included ("Multivalued context keys require a condition set operator",
+          // IAM User Guide; the reference simulator agrees).
+          {"StringEquals", {"b@other.com"}, Tri::No},
           {"StringNotEquals", {"b@other.com"}, Tri::No},
-          {"StringNotEquals", {"c@x.com"}, Tri::Yes},
-          {"StringLikeIfExists", {"a@*"}, Tri::Yes},
+          {"StringNotEquals", {"c@x.com"}, Tri::No},
+          {"StringLikeIfExists", {"a@*"}, Tri::No},
       });
 
   auto empty = with("ses:Recipients", {});
