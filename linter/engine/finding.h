@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/coverage.h"
 #include "source/source_file.h"
 #include "syntax/diagnostic.h"
 
@@ -41,7 +42,9 @@ struct SendMatrixEntry {
   std::string failing_kind;     ///< "identity", "configuration-set", "template"; "" when allowed
   std::string failing_resource; ///< the ARN that is not allowed
   std::string reason;           ///< why the decision is Unknown, or which stage denied
+  std::string deployment;       ///< the sender's deployment: Terraform root folder or template path
 };
+
 
 /// Everything a reporter needs besides the registry and the sources.
 struct Report {
@@ -50,6 +53,7 @@ struct Report {
   std::string tool_version;
   std::vector<std::string> summary;    ///< closing lines for the text format (e.g. per-principal matrix)
   std::vector<SendMatrixEntry> send_matrix;  ///< every sender x identity x action
+  analysis::Coverage coverage;   ///< what was evaluated with every value known
 };
 
 /// Computes Finding::fingerprint from the fields above (FNV-1a 64, hex).
