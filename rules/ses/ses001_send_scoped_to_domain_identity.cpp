@@ -228,6 +228,10 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
   for (const auto& a : policy::ses_actions())
     if (a.is_send) send_actions.push_back(&a);
 
+  std::set<std::string> unknown_domains;  // descriptions of domain identity names not resolved
+  for (const auto& id : m.identities)
+    if (id.type == model::IdentityType::Domain && !id.name.known) unknown_domains.insert(id.name.text);
+
   const auto& graph = ctx.analysis().graph;
   for (const model::Policy* p : identity_policies(m)) {
     // Allow statements that grant a send action on a domain identity ARN whose resource part
@@ -246,7 +250,10 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
           // (aws_ses_domain_identity / its data source) names a domain, never an address.
           const bool one_unknown = domain.size() > 3 && domain.rfind("${", 0) == 0 && domain.back() == '}' &&
                                    domain.find("${", 2) == std::string::npos;
-          if (one_unknown) grants.push_back(Grant{&st, &r, *arn, domain, true});
+          // Only when the unknown is the name of a domain identity of the repository (its ARN, or
+          // the same variable): an arbitrary identity/${var.x} may name an address.
+          if (one_unknown && unknown_domains.count(domain.substr(2, domain.size() - 3)))
+            grants.push_back(Grant{&st, &r, *arn, domain, true});
           continue;
         }
         if (domain.empty() || policy::has_wildcard(domain) || domain.find('@') != std::string::npos) continue;
