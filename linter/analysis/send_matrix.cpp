@@ -130,8 +130,8 @@ bool names_action_exactly(const model::Statement& st, const char* action) {
   return false;
 }
 
-// A policy that names the identity by a literal ARN without wildcards in its name ties a sender to
-// an identity of another deployment.
+// A policy that names the identity by a literal ARN without wildcards in its name, or grants into
+// one literal account whose identity it matches, ties a sender to an identity of another deployment.
 bool names_identity_literally(const std::vector<const model::Policy*>& policies, const Target& t) {
   const auto& name = t.identity->name;
   if (!name.known) return false;
@@ -141,7 +141,11 @@ bool names_identity_literally(const std::vector<const model::Policy*>& policies,
       for (const auto& r : st.resources) {
         if (!r.known || r.text.find('\x01') != std::string::npos) continue;
         auto a = policy::parse_arn(r.text);
-        if (a && a->service == "ses" && a->resource == "identity/" + name.text) return true;
+        if (!a || a->service != "ses") continue;
+        if (a->resource == "identity/" + name.text) return true;
+        // A grant into one named account (a cross-account send) ties to that account's identities.
+        const bool one_account = a->account.size() == 12 && a->account.find_first_not_of("0123456789") == std::string::npos;
+        if (one_account && policy::arn_match_symbolic(r.text, t.arn) == Tri::Yes) return true;
       }
     }
   return false;
