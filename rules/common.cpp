@@ -103,6 +103,31 @@ const policy::Reason* granting_reason(const policy::Evaluation& ev) {
 
 const policy::Reason* granting_reason(const policy::Result& r) { return first_allow(r.reasons); }
 
+std::optional<policy::Reason> possible_grant(const policy::Evaluation& ev, const std::vector<const model::Policy*>& policies,
+                                             const std::string& action, const std::string& arn) {
+  if (const auto* r = granting_reason(ev)) return *r;
+  if (ev.decision != policy::Decision::Unknown) return std::nullopt;
+  for (const model::Policy* p : policies)
+    for (const auto& st : p->statements) {
+      if (st.effect != model::Effect::Allow || policy::statement_matches_action(st, action) != policy::Tri::Yes) continue;
+      const policy::Tri t = policy::statement_matches_resource(st, arn);
+      if (t != policy::Tri::No) return policy::Reason{p, &st, t};
+    }
+  return std::nullopt;
+}
+
+const model::Str* possibly_matching_resource(const model::Statement& st, const std::string& arn) {
+  if (const model::Str* r = matching_resource(st, arn)) return r;
+  if (st.not_resource) return nullptr;
+  for (const auto& r : st.resources) {
+    model::Statement one;
+    one.has_resource = true;
+    one.resources = {r};
+    if (policy::statement_matches_resource(one, arn) == policy::Tri::Unknown) return &r;
+  }
+  return nullptr;
+}
+
 const model::Str* matching_resource(const model::Statement& st, const std::string& arn) {
   if (st.not_resource) return nullptr;
   for (const auto& r : st.resources) {

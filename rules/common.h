@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,8 +50,16 @@ const policy::Reason* granting_reason(const policy::Evaluation& ev);
 /// Same for the identity-stage Result of policy::evaluate.
 const policy::Reason* granting_reason(const policy::Result& r);
 
+/// The Allow statement behind an evaluation of `action` on `arn` that is allowed or Unknown:
+/// granting_reason, else the first Allow statement of `policies` that grants the action and may
+/// name the resource (an identity whose name is unknown); nullopt when none.
+std::optional<policy::Reason> possible_grant(const policy::Evaluation& ev, const std::vector<const model::Policy*>& policies,
+                                             const std::string& action, const std::string& arn);
+
 /// The Resource entry of `st` that matches `arn` (an ARN with symbol segments), else nullptr.
 const model::Str* matching_resource(const model::Statement& st, const std::string& arn);
+/// matching_resource, else the first entry that may match `arn` (Unknown), else nullptr.
+const model::Str* possibly_matching_resource(const model::Statement& st, const std::string& arn);
 
 /// An ARN for messages: symbols as ${account}, an unresolved name (analysis::kUnresolvedName)
 /// as ${<what>}.

@@ -369,6 +369,7 @@ TEST_CASE("baseline: only new findings are reported; fingerprints survive moves,
   CHECK(bad.out.find("not a seslint baseline") != std::string::npos);
   CHECK(run_seslint(dir, "--baseline missing.json .").exit_code == 2);
   fs::remove_all(dir);
+}
 
 TEST_CASE("explain-access: --session-policy, --format json and --requests", "[cli][explain-access]") {
   const fs::path dir = fs::path(SESLINT_FIXTURES_DIR) / "cli" / "explain-access-session-policy-json";

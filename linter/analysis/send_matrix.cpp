@@ -130,6 +130,27 @@ bool names_action_exactly(const model::Statement& st, const char* action) {
   return false;
 }
 
+// A policy that names the identity by a literal ARN without wildcards in its name, or grants into
+// one literal account whose identity it matches, ties a sender to an identity of another deployment.
+bool names_identity_literally(const std::vector<const model::Policy*>& policies, const Target& t) {
+  const auto& name = t.identity->name;
+  if (!name.known) return false;
+  for (const auto* p : policies)
+    for (const auto& st : p->statements) {
+      if (st.effect != model::Effect::Allow || st.not_resource) continue;
+      for (const auto& r : st.resources) {
+        if (!r.known || r.text.find('\x01') != std::string::npos) continue;
+        auto a = policy::parse_arn(r.text);
+        if (!a || a->service != "ses") continue;
+        if (a->resource == "identity/" + name.text) return true;
+        // A grant into one named account (a cross-account send) ties to that account's identities.
+        const bool one_account = a->account.size() == 12 && a->account.find_first_not_of("0123456789") == std::string::npos;
+        if (one_account && policy::arn_match_symbolic(r.text, t.arn) == Tri::Yes) return true;
+      }
+    }
+  return false;
+}
+
 }  // namespace
 
 std::string Target::display_name() const {
@@ -139,6 +160,43 @@ std::string Target::display_name() const {
 
 std::string Target::sibling(const std::string& type, const std::string& name) const {
   return "arn:" + partition + ":ses:" + region + ":" + account + ":" + type + "/" + name;
+}
+
+namespace {
+
+// "dir (module.a in ROOT)" -> ROOT; a folder evaluated on its own is its own root.
+std::string terraform_root(const std::string& module) {
+  if (!model::instance_address(module).empty()) {
+    auto in = module.rfind(" in ");
+    if (in != std::string::npos) return module.substr(in + 4, module.size() - in - 5);
+  }
+  return module.empty() ? "." : module;
+}
+
+}  // namespace
+
+std::string deployment_of(const model::Origin& o) {
+  return o.cloudformation ? "cfn:" + std::to_string(o.span.file) : "tf:" + terraform_root(o.module);
+}
+
+std::string deployment_of(const model::Identity& i) {
+  if (i.resource_type.rfind("AWS::", 0) == 0) return "cfn:" + std::to_string(i.span.file);
+  return "tf:" + terraform_root(i.module);
+}
+
+std::string deployment_of(const model::Policy& p) {
+  if (p.resource_type.rfind("AWS::", 0) == 0) return "cfn:" + std::to_string(p.span.file);
+  if (p.kind == model::PolicyKind::Raw && p.module.empty()) return "";
+  return "tf:" + terraform_root(p.module);
+}
+
+std::string deployment_name(const std::string& key, const source::SourceSet& sources) {
+  if (key.rfind("tf:", 0) == 0) return key.substr(3);
+  if (key.rfind("cfn:", 0) == 0) {
+    const auto id = static_cast<source::FileId>(std::stoul(key.substr(4)));
+    if (id < sources.size()) return sources.file(id).path();
+  }
+  return key;
 }
 
 bool may_name_type(const std::vector<const model::Policy*>& policies, const std::string& action,
@@ -271,6 +329,7 @@ SendMatrix build_send_matrix(const model::Model& m, const model::PrincipalGraph&
     t->region = region.known && !region.text.empty() ? region.text : pick(scopes, key, &Scope::region, "region");
     const auto& name = idn.identity->name;
     t->arn = t->sibling("identity", name.known ? name.text : std::string(1, kUnresolvedName));
+    t->deployment = deployment_of(*idn.identity);
     const auto& cs = idn.identity->default_configuration_set;
     if (cs.known && !cs.text.empty()) {
       t->configuration_set_arn = t->sibling("configuration-set", cs.text);
@@ -312,6 +371,7 @@ SendMatrix build_send_matrix(const model::Model& m, const model::PrincipalGraph&
 
     s->principal_arn = request_principal_arn(node);
     s->account = principal_account(node, accounts);
+    s->deployment = deployment_of(node.entity->origin);
     auto& base = s->base;
     base.principal_arn = s->principal_arn;
     base.context.set_default_unknown(true);
@@ -324,8 +384,14 @@ SendMatrix build_send_matrix(const model::Model& m, const model::PrincipalGraph&
     out.senders.push_back(std::move(s));
   }
 
+  std::set<std::string> deployments;
+  for (const auto& t : out.targets) deployments.insert(t->deployment);
+  for (const auto& s : out.senders) deployments.insert(s->deployment);
+  out.deployments.assign(deployments.begin(), deployments.end());
+
   for (const auto& s : out.senders) {
     for (const auto& t : out.targets) {
+      if (s->deployment != t->deployment && !names_identity_literally(s->policies.identity, *t)) continue;
       for (const auto& action : s->actions) {
         Cell c;
         c.sender = s.get();
@@ -370,12 +436,18 @@ SendMatrix build_send_matrix(const model::Model& m, const model::PrincipalGraph&
   return out;
 }
 
-std::vector<std::string> SendMatrix::summary() const {
+std::vector<std::string> SendMatrix::summary(const source::SourceSet* sources) const {
   std::vector<std::string> lines;
   for (const auto& s : senders) {
-    std::string line = "send matrix: " + s->display_name() + (s->smtp ? " (SMTP)" : "") + ":";
+    std::string line = "send matrix: " + s->display_name() + (s->smtp ? " (SMTP)" : "");
+    if (deployments.size() > 1 && sources) line += " [deployment " + deployment_name(s->deployment, *sources) + "]";
+    line += ":";
     if (targets.empty()) {
       lines.push_back(line + " no SES identity in the scanned files");
+      continue;
+    }
+    if (cells_of(*s).empty()) {
+      lines.push_back(line + " no SES identity in its deployment");
       continue;
     }
     std::vector<std::string> parts;

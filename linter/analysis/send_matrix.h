@@ -37,6 +37,7 @@ struct Target {
   /// description when the name is not known.
   std::string configuration_set_arn;
   std::string configuration_set_unresolved;
+  std::string deployment;  ///< deployment_of(*identity)
   /// The identity name for messages ("example.com", "${var.domain}" when unresolved).
   std::string display_name() const;
   /// ARN of another resource type next to the identity ("configuration-set", "name").
@@ -55,6 +56,7 @@ struct Sender {
   /// account of the customer managed policies / boundaries attached to it (they live in its
   /// account), else the one such account of its scope (Terraform module / template); "" otherwise.
   std::string account;
+  std::string deployment;             ///< deployment_of(origin)
   std::string display_name() const;   ///< "aws_iam_user.smtp"
 };
 
@@ -66,10 +68,26 @@ struct Cell {
   policy::SendEvaluation eval;
 };
 
+// Deployments: a Terraform root module with its module tree, or one CloudFormation stack (one
+// template file). Senders are paired with the identities of their own deployment only, unless a
+// policy of the sender names the identity by a literal ARN (the identity then lives elsewhere but
+// is addressed for certain). Keys: "tf:<root folder>" ("tf:." for the scan root; a child module
+// instance belongs to the root that calls it, a module folder scanned on its own is its own
+// root), "cfn:<file id>"; raw IAM JSON files declare no principals or identities.
+
+/// The deployment of a record of the model (see above).
+std::string deployment_of(const model::Origin& o);
+std::string deployment_of(const model::Identity& i);
+std::string deployment_of(const model::Policy& p);
+/// A deployment key for messages: the root folder ("envs/prod") or the template path.
+std::string deployment_name(const std::string& key, const source::SourceSet& sources);
+
 struct SendMatrix {
   std::vector<std::unique_ptr<Sender>> senders;
   std::vector<std::unique_ptr<Target>> targets;
   std::vector<Cell> cells;  ///< sender-major, then target, then action
+  /// Distinct deployments of senders and targets, sorted.
+  std::vector<std::string> deployments;
 
   std::vector<const Cell*> cells_of(const Sender& s) const;
   /// The cell of a sender, target and action, or nullptr.
@@ -80,7 +98,8 @@ struct SendMatrix {
   bool intended(const Cell& c) const;
   /// One line per sender for the text report, e.g.
   /// "aws_iam_user.smtp (SMTP): ses:SendRawEmail allowed as example.com; denied as a@example.com".
-  std::vector<std::string> summary() const;
+  /// With several deployments each line names the sender's ("... [deployment envs/prod]").
+  std::vector<std::string> summary(const source::SourceSet* sources = nullptr) const;
 };
 
 /// True when an Allow statement for `action` in `policies` has a resource that could name some

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/coverage.h"
 #include "source/source_file.h"
 #include "syntax/diagnostic.h"
 
@@ -43,7 +44,9 @@ struct SendMatrixEntry {
   std::string failing_kind;     ///< "identity", "configuration-set", "template"; "" when allowed
   std::string failing_resource; ///< the ARN that is not allowed
   std::string reason;           ///< why the decision is Unknown, or which stage denied
+  std::string deployment;       ///< the sender's deployment: Terraform root folder or template path
 };
+
 
 /// Everything a reporter needs besides the registry and the sources.
 struct Report {
@@ -55,6 +58,7 @@ struct Report {
   std::size_t files_scanned = 0;       ///< files read and parsed (Terraform, CloudFormation, IAM policy)
   std::size_t baselined = 0;           ///< findings left out because the --baseline file lists them
   std::size_t hidden_notes = 0;        ///< note findings left out by --quiet
+  analysis::Coverage coverage;   ///< what was evaluated with every value known
 };
 
 /// Computes Finding::fingerprint (FNV-1a 64, hex) from the rule ID, the file path, the logical

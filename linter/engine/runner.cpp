@@ -4,7 +4,9 @@
 #include <exception>
 #include <fnmatch.h>
 #include <map>
+#include <set>
 
+#include "analysis/coverage.h"
 #include "policy/match.h"
 
 namespace seslint::engine {
@@ -58,6 +60,29 @@ std::string origin_note(const syntax::ValueOrigin& o) {
   std::string text = "value of " + o.variable + (value.empty() ? "" : " ('" + value + "')");
   if (o.defined.valid()) return text + " is set here" + (o.how.empty() ? "" : " (" + o.how + ")");
   return text + " from " + (o.defined_text.empty() ? o.how : o.defined_text);
+}
+
+// With several deployments in the scan, a note on each finding naming the deployment(s) its file
+// belongs to (a module folder called from several roots belongs to each of them).
+void add_deployment_notes(std::vector<Finding>& findings, const model::Model& m, const analysis::SendMatrix& mx,
+                          const source::SourceSet& sources) {
+  if (mx.deployments.size() < 2) return;
+  std::map<source::FileId, std::set<std::string>> of_file;
+  for (const auto& p : m.policies)
+    if (std::string d = analysis::deployment_of(p); !d.empty()) of_file[p.span.file].insert(d);
+  for (const auto& i : m.identities) of_file[i.span.file].insert(analysis::deployment_of(i));
+  for (const auto& e : m.iam.entities) of_file[e.origin.span.file].insert(analysis::deployment_of(e.origin));
+  for (auto& f : findings) {
+    if (!f.span.valid() || f.rule_id.rfind("SES9", 0) == 0) continue;
+    auto it = of_file.find(f.span.file);
+    if (it == of_file.end()) continue;
+    std::vector<std::string> names;
+    for (const auto& d : it->second) names.push_back(analysis::deployment_name(d, sources));
+    std::sort(names.begin(), names.end());
+    std::string text = names.size() == 1 ? "deployment: " : "deployments: ";
+    for (std::size_t i = 0; i < names.size(); ++i) text += (i ? ", " : "") + names[i];
+    f.notes.push_back({{}, text});
+  }
 }
 
 }  // namespace
@@ -126,7 +151,9 @@ Report run_rules(const model::Model& model, const source::SourceSet& sources, co
   for (const auto& d : model.diagnostics)
     if (id_enabled(d.id, options)) rep.findings.push_back(diagnostic_finding(d));
   const analysis::Analysis analysis(model);
-  rep.summary = analysis.matrix.summary();
+  rep.summary = analysis.matrix.summary(&sources);
+  rep.coverage = analysis::compute_coverage(model, analysis.graph, analysis.matrix);
+  if (rep.coverage.partial() || !rep.coverage.reasons.empty()) rep.summary.push_back(analysis::coverage_line(rep.coverage));
   // ARNs for output: symbols as ${account}, an unresolved name as '?'.
   auto shown = [](const std::string& arn) {
     std::string out = policy::display_symbols(arn);
@@ -143,6 +170,7 @@ Report run_rules(const model::Model& model, const source::SourceSet& sources, co
     e.action = c.action;
     e.decision = policy::decision_name(c.eval.decision);
     e.intended = analysis.matrix.intended(c);
+    e.deployment = analysis::deployment_name(c.sender->deployment, sources);
     if (const auto* f = c.eval.failing()) {
       e.failing_kind = f->kind;
       e.failing_resource = shown(f->resource);
@@ -172,6 +200,7 @@ Report run_rules(const model::Model& model, const source::SourceSet& sources, co
     }
   }
   add_origin_notes(rep.findings, model.value_origins);
+  add_deployment_notes(rep.findings, model, analysis.matrix, sources);
   if (!options.path_ignores.empty() || !options.severity.empty()) {
     std::vector<Finding> kept;
     for (auto& f : rep.findings) {

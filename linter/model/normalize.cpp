@@ -513,7 +513,11 @@ void normalize_terraform(const source::SourceFile& file, const Value& root, bool
         PolicyLookup l{origin, body.get("arn") ? str("arn") : Str{}, body.get("name") ? str("name") : Str{}};
         fm.iam.policy_lookups.push_back(std::move(l));
       }
-      continue;
+      // An identity read by name exists (verified elsewhere): it is a send target like a
+      // declared one, named by its `domain` / `email` / `email_identity` argument.
+      if (b.type != "aws_ses_domain_identity" && b.type != "aws_ses_email_identity" &&
+          b.type != "aws_sesv2_email_identity")
+        continue;
     }
     if (b.type == "aws_iam_policy") {
       add_policy(PolicyKind::Managed, body.get("policy"), base.key("policy"), nullptr);

@@ -9,7 +9,16 @@
 //   "diagnostics": [Entry...],             // tool diagnostics SES9xx (parse errors, crashes, ...)
 //   "summary": {"errors": 1, "warnings": 0, "notes": 0,  // over findings + diagnostics, not suppressed
 //               "suppressed": 0, "baselined": 0, "filesScanned": 3},
-//   "sendMatrix": [MatrixCell...]          // every sending principal x identity x send action
+//   "sendMatrix": [MatrixCell...],         // every sending principal x identity x send action
+//   "coverage": Coverage                   // what was evaluated with every value known
+// }
+// Coverage:
+// {
+//   "policies":   {"total": 15, "resolved": 12},  // policy documents fully readable
+//   "senders":    {"total": 3, "resolved": 2},    // senders whose every matrix cell is certain
+//   "identities": {"total": 4, "resolved": 3},    // SES identities whose name is known
+//   "deployments": 2,                             // Terraform roots and CloudFormation stacks
+//   "unknown": [{"reason": "var.domain", "count": 2}]  // most frequent first
 // }
 // MatrixCell:
 // {
@@ -17,6 +26,7 @@
 //   "smtp": true, "identity": "example.com", "identityArn": "arn:aws:ses:eu-west-1:${account}:identity/example.com",
 //   "action": "ses:SendRawEmail", "decision": "Allow" | "ImplicitDeny" | "ExplicitDeny" | "Unknown",
 //   "intended": true,                      // the principal is meant to send as this identity
+//   "deployment": "envs/prod",             // the principal's Terraform root folder or template path
 //   "failing": {"kind": "configuration-set", "resource": "arn:...", "reason": "..."} | null
 // }
 // Entry:
@@ -49,6 +59,30 @@
 namespace seslint::report {
 
 namespace {
+
+void write_count(detail::JsonWriter& w, const char* key, std::size_t total, std::size_t resolved) {
+  w.key(key).begin_object();
+  w.key("total").value(total);
+  w.key("resolved").value(resolved);
+  w.end_object();
+}
+
+void write_coverage(detail::JsonWriter& w, const analysis::Coverage& c) {
+  w.key("coverage").begin_object();
+  write_count(w, "policies", c.policies, c.policies_resolved);
+  write_count(w, "senders", c.senders, c.senders_resolved);
+  write_count(w, "identities", c.identities, c.identities_resolved);
+  w.key("deployments").value(c.deployments);
+  w.key("unknown").begin_array();
+  for (const auto& r : c.reasons) {
+    w.begin_object();
+    w.key("reason").value(r.first);
+    w.key("count").value(r.second);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
 
 void write_position(detail::JsonWriter& w, const source::SourceFile& file, std::uint32_t offset) {
   source::Position p = file.position(offset);
@@ -172,6 +206,7 @@ std::string render_json(const engine::Report& rep, const engine::Registry& reg,
     w.key("action").value(e.action);
     w.key("decision").value(e.decision);
     w.key("intended").value(e.intended);
+    w.key("deployment").value(e.deployment);
     w.key("failing");
     if (e.failing_kind.empty()) {
       w.null();
@@ -185,6 +220,7 @@ std::string render_json(const engine::Report& rep, const engine::Registry& reg,
     w.end_object();
   }
   w.end_array();
+  write_coverage(w, rep.coverage);
   w.end_object();
   return w.take();
 }

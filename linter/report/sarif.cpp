@@ -16,7 +16,10 @@
 //   justification}] when a seslint:ignore covers the result.
 // Findings without a span (run-level diagnostics) are results without locations.
 // SES902 (rule crashed) findings are also reported as invocations[0].toolExecutionNotifications;
-// invocations[0].executionSuccessful = Report::execution_successful.
+// invocations[0].executionSuccessful = Report::execution_successful. When some values stayed
+// unknown, invocations[0].toolExecutionNotifications also holds one "note" with the coverage line
+// (analysis::coverage_line). run.properties.coverage = {policies: {total, resolved}, senders,
+// identities, deployments, unknown: [{reason, count}]}, as in the JSON output.
 // run.originalUriBaseIds {<uri_base_id>: {uri: root_uri}} is written only when
 // Options::root_uri is set ('/' is appended when missing; a plain absolute path is turned
 // into a file:// URI).
@@ -24,8 +27,10 @@
 #include <cctype>
 #include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
+#include "analysis/coverage.h"
 #include "report/internal.h"
 #include "report/report.h"
 
@@ -208,8 +213,16 @@ std::string render_sarif(const engine::Report& rep, const engine::Registry& reg,
   w.key("executionSuccessful").value(rep.execution_successful);
   bool any_crash = std::any_of(rep.findings.begin(), rep.findings.end(),
                                [](const engine::Finding& f) { return f.rule_id == diag::kRuleCrashed; });
-  if (any_crash) {
+  const bool open_values = rep.coverage.partial() || !rep.coverage.reasons.empty();
+  if (any_crash || open_values) {
     w.key("toolExecutionNotifications").begin_array();
+    if (open_values) {
+      w.begin_object();
+      w.key("level").value("note");
+      w.key("message");
+      text_message(w, analysis::coverage_line(rep.coverage));
+      w.end_object();
+    }
     for (const auto& f : rep.findings) {
       if (f.rule_id != diag::kRuleCrashed) continue;
       w.begin_object();
@@ -287,6 +300,17 @@ std::string render_sarif(const engine::Report& rep, const engine::Registry& reg,
   w.end_array();
 
   w.key("columnKind").value("unicodeCodePoints");
+  const analysis::Coverage& cov = rep.coverage;
+  w.key("properties").begin_object().key("coverage").begin_object();
+  for (const auto& [key, total, resolved] :
+       {std::tuple{"policies", cov.policies, cov.policies_resolved}, std::tuple{"senders", cov.senders, cov.senders_resolved},
+        std::tuple{"identities", cov.identities, cov.identities_resolved}})
+    w.key(key).begin_object().key("total").value(total).key("resolved").value(resolved).end_object();
+  w.key("deployments").value(cov.deployments);
+  w.key("unknown").begin_array();
+  for (const auto& r : cov.reasons) w.begin_object().key("reason").value(r.first).key("count").value(r.second).end_object();
+  w.end_array();
+  w.end_object().end_object();  // coverage, properties
   w.end_object().end_array();  // run, runs
   w.end_object();
   return w.take();

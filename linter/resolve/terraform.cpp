@@ -463,9 +463,29 @@ class Resolver {
 
   // -- walking the module -----------------------------------------------------------------
 
+  /// `count = 0` or an empty `for_each`: the resource or data source has no instances.
+  bool no_instances(const Value& block) {
+    if (const MapEntry* count = block.entry("count")) {
+      auto n = to_int(*eval(count->value, 0));
+      return n && *n == 0;
+    }
+    const MapEntry* fe = block.entry("for_each");
+    if (!fe) return false;
+    ValuePtr c = eval(fe->value, 0);
+    return (c->kind == Kind::Map && c->entries.empty()) || (c->kind == Kind::List && c->items.empty());
+  }
+
   ValuePtr resolve_body(const ValuePtr& root) {
     bool changed = false;
     auto copy = std::make_shared<Value>(*root);
+    // Resources that do not exist are left out of the resolved tree, so they produce no records.
+    const auto absent = [this](const MapEntry& e) {
+      return e.value->is_block && (e.value->block_type == "resource" || e.value->block_type == "data") &&
+             no_instances(*e.value);
+    };
+    const auto before = copy->entries.size();
+    copy->entries.erase(std::remove_if(copy->entries.begin(), copy->entries.end(), absent), copy->entries.end());
+    if (copy->entries.size() != before) changed = true;
     for (auto& e : copy->entries) {
       const Value& v = *e.value;
       ValuePtr nv;
@@ -477,7 +497,8 @@ class Resolver {
           continue;
         nv = v.block_type == "locals" ? resolve_locals(e.value) : resolve_body(e.value);
         if (v.block_type == "resource") nv = with_instances(v, nv);
-        if (v.block_type == "resource" && v.labels.size() == 2 && v.labels[0].text.rfind("aws_ses", 0) == 0) {
+        if ((v.block_type == "resource" || v.block_type == "data") && v.labels.size() == 2 &&
+            v.labels[0].text.rfind("aws_ses", 0) == 0) {
           auto placed = std::make_shared<Value>(*nv);
           placed->location = location_of(v);
           nv = placed;
@@ -724,7 +745,25 @@ class Resolver {
       auto it = data_.find(type + "." + steps[2].text);
       return block_region(it != data_.end() ? it->second : nullptr, v->span, 0);
     }
-    return v;
+    // An identity read by name has the identity's ARN shape: arn:P:ses:R:A:identity/<name>.
+    const char* name_arg = type == "aws_ses_domain_identity"    ? "domain"
+                           : type == "aws_ses_email_identity"   ? "email"
+                           : type == "aws_sesv2_email_identity" ? "email_identity"
+                                                                : nullptr;
+    auto it = name_arg && steps.size() == 4 ? data_.find(type + "." + steps[2].text) : data_.end();
+    if (it == data_.end()) return v;
+    if (attr == name_arg || attr == "id") return argument(*it->second, name_arg, v->span, 0);
+    if (attr != "arn") return v;
+    Concat c;
+    c.text("arn:", v->span);
+    c.part(unknown(kPartition, v->span));
+    c.text(":ses:", v->span);
+    c.add(block_region(it->second, v->span, 0));
+    c.text(":", v->span);
+    c.part(unknown(kAccount, v->span));
+    c.text(":identity/", v->span);
+    if (!c.add(argument(*it->second, name_arg, v->span, 0))) c.part(unknown(v->text, v->span));
+    return c.finish(v->span, v->span, v->text);
   }
 
   // -- provider configurations and where resources live ------------------------------------

@@ -67,6 +67,14 @@ sends from that address is not known statically; the rule assumes a principal th
 domain is meant to send from its addresses. Statements with conditions, and values seslint cannot resolve, never raise this
 error (they are reported as unknown instead).
 
+## How unknowns are treated
+The finding is an error only when the address identity and the domain grant are both known for
+certain. When the domain's name is unknown (`domain = var.domain` without a value) whether the
+address lies under it depends on that value, so the finding is a note naming what would decide it;
+statements with conditions are never reported as errors. Values built from the deploying scope's
+own partition, Region and account (`data.aws_partition`, `data.aws_caller_identity`, the provider
+Region, `${AWS::AccountId}`, ...) are matched symbolically and count as known.
+
 ## References
 - shared/facts/ses-iam.md, section 4 "Which identity ARN is checked" (SES Developer Guide,
   "Creating and verifying identities": the most granular verified identity is used).
@@ -162,8 +170,22 @@ struct Grant {
   const model::Statement* statement;
   const model::Str* resource;
   policy::PartialArn arn;
-  std::string domain;
+  std::string domain;  ///< the literal domain, or "${var.domain}" when `unknown_domain`
+  bool unknown_domain = false;  ///< identity/${...}: whether an address lies under it depends on the value
 };
+
+/// The policy without one Resource entry (the grant on a domain of unknown name), to ask whether
+/// the rest of the policy allows an address for certain.
+model::Policy without_resource(const model::Policy& p, const Grant& g) {
+  model::Policy copy = p;
+  for (std::size_t i = 0; i < p.statements.size(); ++i) {
+    if (&p.statements[i] != g.statement) continue;
+    auto& rs = copy.statements[i].resources;
+    const auto at = static_cast<std::size_t>(g.resource - p.statements[i].resources.data());
+    if (at < rs.size()) rs.erase(rs.begin() + static_cast<std::ptrdiff_t>(at));
+  }
+  return copy;
+}
 
 // Stands for an unresolved ARN part in a request: no policy literal contains it, so it matches
 // only wildcard segments.
@@ -206,6 +228,10 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
   for (const auto& a : policy::ses_actions())
     if (a.is_send) send_actions.push_back(&a);
 
+  std::set<std::string> unknown_domains;  // descriptions of domain identity names not resolved
+  for (const auto& id : m.identities)
+    if (id.type == model::IdentityType::Domain && !id.name.known) unknown_domains.insert(id.name.text);
+
   const auto& graph = ctx.analysis().graph;
   for (const model::Policy* p : identity_policies(m)) {
     // Allow statements that grant a send action on a domain identity ARN whose resource part
@@ -216,10 +242,20 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
         continue;
       for (const auto& r : st.resources) {
         auto arn = policy::parse_partial_arn(r);
-        if (!arn || !arn->service.known || arn->service.text != "ses" || !arn->resource.known ||
-            arn->resource.text.rfind("identity/", 0) != 0)
+        if (!arn || !arn->service.known || arn->service.text != "ses" || arn->resource.text.rfind("identity/", 0) != 0)
           continue;
         std::string domain = arn->resource.text.substr(9);
+        if (!arn->resource.known) {
+          // identity/${var.domain}: the whole name is one unknown; a domain identity resource
+          // (aws_ses_domain_identity / its data source) names a domain, never an address.
+          const bool one_unknown = domain.size() > 3 && domain.rfind("${", 0) == 0 && domain.back() == '}' &&
+                                   domain.find("${", 2) == std::string::npos;
+          // Only when the unknown is the name of a domain identity of the repository (its ARN, or
+          // the same variable): an arbitrary identity/${var.x} may name an address.
+          if (one_unknown && unknown_domains.count(domain.substr(2, domain.size() - 3)))
+            grants.push_back(Grant{&st, &r, *arn, domain, true});
+          continue;
+        }
         if (domain.empty() || policy::has_wildcard(domain) || domain.find('@') != std::string::npos) continue;
         grants.push_back(Grant{&st, &r, *arn, domain});
       }
@@ -228,9 +264,14 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
     // The principals using this policy: each is judged on all its identity-based policies, so a
     // second policy of the same user that allows the address clears the finding.
     const auto users = analysis::principals_using(graph, *p);
+    const std::string deployment = analysis::deployment_of(*p);
     for (const Grant& g : grants) {
+      // The rest of the policy, for grants whose domain is unknown (see without_resource).
+      const model::Policy rest = g.unknown_domain ? without_resource(*p, g) : model::Policy{};
       for (const model::Identity* id : addresses) {
-        if (!domain_within(address_domain(id->name.text), g.domain)) continue;
+        if (!g.unknown_domain && !domain_within(address_domain(id->name.text), g.domain)) continue;
+        // Only addresses of the policy's own deployment, unless a literal ARN names the domain.
+        if (!deployment.empty() && !g.arn.fully_known() && analysis::deployment_of(*id) != deployment) continue;
         const auto addr_arns = address_arn(g.arn, id->name.text);
         const std::string& addr_request = addr_arns.first;  // named: clang 14 cannot capture bindings
         const std::string& addr = addr_arns.second;
@@ -242,7 +283,8 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
           const std::string action = policy::qualified(*a);
           // Only actions this statement grants on the domain identity.
           if (policy::statement_matches_action(*g.statement, action) != policy::Tri::Yes) continue;
-          auto denies = [&](const std::vector<const model::Policy*>& set) {
+          auto denies = [&](std::vector<const model::Policy*> set) {
+            if (g.unknown_domain) std::replace(set.begin(), set.end(), p, &rest);
             auto res = policy::evaluate(set, policy::Request{action, addr_request});
             if (res.decision != policy::Decision::ImplicitDeny) return false;
             for (const model::Policy* q : set)
@@ -271,12 +313,19 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
             who ? analysis::access_denied_message(*who, first, addr, g.arn.partition.known ? g.arn.partition.text : "",
                                                   g.arn.account.known ? g.arn.account.text : "")
                 : access_denied_text(*p, first, addr);
-        auto& f = ctx.add(join_list(denied) + (denied.size() == 1 ? " is" : " are") + " allowed on domain identity '" +
-                              g.domain + "' only, but '" + id->name.text +
-                              "' is verified as its own identity, so SES checks the address identity ARN and "
-                              "sending from it fails: " +
-                              error,
+        const std::string granted =
+            join_list(denied) + (denied.size() == 1 ? " is" : " are") + " allowed on domain identity '" + g.domain + "' only";
+        auto& f = ctx.add(g.unknown_domain
+                              ? granted + "; whether '" + id->name.text + "' lies under it depends on " +
+                                    g.domain.substr(2, g.domain.size() - 3) + ": if it is '" +
+                                    address_domain(id->name.text) + "' (or a parent domain), SES checks the address " +
+                                    "identity, which is verified separately, and sending from it fails: " + error
+                              : granted + ", but '" + id->name.text +
+                                    "' is verified as its own identity, so SES checks the address identity ARN and "
+                                    "sending from it fails: " +
+                                    error,
                           g.resource->span, g.resource->path);
+        if (g.unknown_domain) f.severity = Severity::Note;
         f.notes.push_back({id->name.span, "address identity '" + id->name.text + "' verified here (" +
                                               id->resource + ")"});
         // Point at the Action entry that grants the first denied action.

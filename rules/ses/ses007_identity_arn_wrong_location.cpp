@@ -81,6 +81,12 @@ Accounts are compared only when both are literal; a policy built from
 also be verified outside the repository (by hand, or in another stack); seslint only knows the
 identities it scanned.
 
+## How unknowns are treated
+Regions and accounts are compared only when both sides are known; an unknown one (a variable
+without a value, an aliased provider's Region) gives no finding. Values built from the deploying
+scope's own partition, Region and account (`data.aws_partition`, `data.aws_caller_identity`, the
+provider Region, `${AWS::AccountId}`, ...) are matched symbolically and count as known.
+
 ## References
 - shared/facts/ses-iam.md, section 4 "Which identity ARN is checked" (Region = the SES endpoint
   Region of the call; identities are verified per Region) and section 10, pitfall 7.

@@ -73,6 +73,13 @@ A statement is treated as an SES statement when one of its `Action` entries has 
 prefix (or a prefix SES009 reports, such as `sesv2:`); ARNs of other services in mixed
 statements are left alone. Wildcards are fine wherever IAM allows them (`arn:aws:ses:*:*:identity/*`).
 
+## How unknowns are treated
+Each ARN segment is checked on its own: a literal segment that is wrong (a partition that does
+not exist, a service other than `ses`, an empty Region or account) is an error whatever the
+other, unknown segments are. A resource segment with a literal type and an unknown name
+(`identities/${var.domain}`) is reported when SES has no such type, since no value of the name
+can change that. A segment that is unknown (`${var.region}`) is not checked.
+
 ## References
 - shared/facts/ses-iam.md, section 4 "Which identity ARN is checked" (ARN forms; the full list
   of resource types is `arn_patterns` in ses-actions.json) and section 7 (Resource matching).
@@ -267,6 +274,17 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
               resource_problem = type + " names never contain '/' ('" + res + "' matches no " + type + ")";
               fixed.resource.text = name.empty() ? type + "/*" : type + "/" + name;
             }
+          }
+        } else if (const auto slash = arn->resource.text.find('/'); slash != std::string::npos) {
+          // A literal type before an unknown name ("identities/${var.domain}"): no value of the
+          // name can make SES have that resource type.
+          const std::string type = arn->resource.text.substr(0, slash);
+          if (!type.empty() && type.find('$') == std::string::npos && !policy::has_wildcard(type) &&
+              !resource_types().count(type)) {
+            std::string c = corrected_type(type);
+            resource_problem = "SES has no resource type '" + type + "', whatever the unknown name is";
+            fixed.resource.text = (c.empty() ? "<type>" : c) + arn->resource.text.substr(slash);
+            placeholder = placeholder || c.empty();
           }
         }
         const model::Identity* named = nullptr;

@@ -58,6 +58,9 @@ The catalogue is the AWS programmatic service reference for the `ses` prefix (np
 that snapshot would be reported until the catalogue is regenerated. Entries whose value is not
 resolved statically (`"ses:${var.action}"`) are not checked.
 
+## How unknowns are treated
+Entries whose value is not resolved statically (`"ses:${var.action}"`) are not checked.
+
 ## References
 - shared/facts/ses-iam.md, section 1 "The `ses:` action space" (one `ses` prefix for SES v1,
   SES v2, Pinpoint Email and Mail Manager) and section 7 (action names are case-insensitive).

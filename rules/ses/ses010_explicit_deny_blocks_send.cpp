@@ -113,6 +113,13 @@ wanted.
 - The organization tree is not in the repository: an SCP attached to any root, OU or account in the
   repository is assumed to apply to every principal.
 
+## How unknowns are treated
+An error when the Deny applies for every value of the unknowns; a note when its match depends on a
+value seslint cannot resolve (an unknown Region, an unresolved ARN or condition value), saying
+which. Values built from the deploying scope's own partition, Region and account
+(`data.aws_partition`, `data.aws_caller_identity`, the provider Region, `${AWS::AccountId}`, ...)
+are matched symbolically and count as known.
+
 ## References
 - shared/facts/ses-iam.md, section 7 "IAM evaluation model" (step 2: an explicit Deny anywhere wins).
 - shared/facts/ses-iam.md, section 6 "Sending authorization (identity) policies" (a Deny for the

@@ -75,6 +75,13 @@ Let the boundary allow the send as well:
 - A same-account SES identity policy naming the IAM user itself grants without the boundary (IAM
   policy evaluation, same-account resource-based policies); such sends are not reported.
 
+## How unknowns are treated
+An error when the boundary is read and allows nothing for the send; a boundary seslint cannot
+follow, or an unknown match, makes it a note that says what was not resolved. Values built from
+the deploying scope's own partition, Region and account (`data.aws_partition`,
+`data.aws_caller_identity`, the provider Region, `${AWS::AccountId}`, ...) are matched
+symbolically and count as known.
+
 ## References
 - shared/facts/ses-iam.md, section 7 "IAM evaluation model", step 6 (a permissions boundary must
   also allow; it never grants).

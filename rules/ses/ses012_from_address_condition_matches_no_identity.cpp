@@ -82,6 +82,10 @@ or verify the domain you mean to send from.
   and whether SES fills `ses:FromAddress` for every sending path (SMTP) is an open point
   (shared/facts/ses-iam.md, section 11).
 
+## How unknowns are treated
+Condition values that are not resolved give no finding, and an identity whose name is unknown
+might match the condition, so it silences the rule for that identity's scope.
+
 ## References
 - shared/facts/ses-iam.md, section 4 "Which identity ARN is checked" (domain verification covers
   its addresses and subdomains).

@@ -88,6 +88,10 @@ must be out of the SES sandbox.
 - A principal whose account is not pinned literally is not checked: seslint cannot tell whether
   the identity ARN is in another account.
 
+## How unknowns are treated
+Accounts are compared only when both are literal; an identity policy seslint could not attach to
+an identity, or a condition on an unknown value, turns an error into a note.
+
 ## References
 - shared/facts/ses-iam.md, section 6 "Sending authorization (identity) policies" ("Cross-account =
   two evaluations"; delegate must pass SourceArn / FromArn; Terraform resources; CloudFormation has

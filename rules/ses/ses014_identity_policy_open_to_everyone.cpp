@@ -78,6 +78,10 @@ not spelled out by SES documentation; the keys above are the IAM-wide ones for r
 calling principal, and `aws:SourceAccount` / `aws:SourceArn` are what services set when they call
 on a customer's behalf (inference from the IAM User Guide).
 
+## How unknowns are treated
+A Condition block that cannot be read statically, or a `Principal` that is not resolved, gives no
+finding.
+
 ## References
 - shared/facts/ses-iam.md, section 6 "Sending authorization (identity) policies" (principals may
   be accounts, IAM users, or services; cross-account sending is granted only by these policies).

@@ -76,6 +76,12 @@ The finding's help lists the identities of the repository declared next to the u
   the other actions only (a `Deny` with `NotAction: ses:SendRawEmail`) leaves the finding, whose
   message then speaks of sending only.
 
+## How unknowns are treated
+Only grants whose breadth is certain are errors; a boundary or Deny seslint cannot evaluate
+(unresolved values, conditions) turns the finding into a note. Values built from the deploying
+scope's own partition, Region and account (`data.aws_partition`, `data.aws_caller_identity`, the
+provider Region, `${AWS::AccountId}`, ...) are matched symbolically and count as known.
+
 ## References
 - shared/facts/ses-iam.md, section 3 "SMTP interface" (SMTP needs `ses:SendRawEmail`; console
   SMTP users get exactly that).
