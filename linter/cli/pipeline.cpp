@@ -9,6 +9,7 @@
 #include <sstream>
 #include <thread>
 
+#include "cli/plan_input.h"
 #include "engine/rule.h"
 #include "parse/parse.h"
 #include "resolve/resolve.h"
@@ -199,13 +200,23 @@ Diagnostic internal_error(const source::SourceFile& f, const std::exception& e) 
 }
 
 void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::vector<Diagnostic> diags,
-                  const engine::RunOptions& rules, const resolve::Inputs& resolve_inputs, bool run_rules = true) {
+                  const engine::RunOptions& rules, const resolve::Inputs& cli_inputs, bool run_rules = true,
+                  const LintConfig* config = nullptr) {
   // Files are registered up front in sorted order so FileIds (and output) are deterministic.
   std::vector<source::FileId> ids(inputs.size(), source::kNoFile);
   std::vector<std::string> read_errors(inputs.size());
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     if (!inputs[i].from_memory && !read_file(inputs[i].path, inputs[i].text, read_errors[i])) continue;
     ids[i] = run.sources->add(inputs[i].display, std::move(inputs[i].text));
+  }
+  // --plan (cli/plan_input.h): read after the scanned files, so their FileIds do not move.
+  resolve::Inputs resolve_inputs = cli_inputs;
+  PlanInput plan;
+  if (config && !config->plan.empty()) {
+    plan = load_plan(config->plan, config->paths, *run.sources, diags);
+    if (!plan.plan) run.fatal = true;
+    resolve_inputs.terraform_plan = plan.plan;
+    resolve_inputs.plan_root = plan.root;
   }
 
   // Phase 1: parse and classify every file.
@@ -327,6 +338,12 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
   // Module instances after every scanned file, in task (folder) order.
   for (auto& list : instance_models)
     for (auto& fm : list) ordered.push_back(std::move(fm));
+  // A plan without its configuration is linted on its own.
+  if (plan.plan && module_task.empty()) {
+    ++run.files_considered;
+    ++run.files_linted;
+    for (auto& fm : plan_models(*plan.plan)) ordered.push_back(std::move(fm));
+  }
   run.model = model::merge(std::move(ordered), *run.sources);
   for (auto& list : origins)
     for (auto& o : list) run.model.value_origins.push_back(std::move(o));
@@ -355,7 +372,14 @@ LintRun lint(const LintConfig& config) {
   std::vector<Input> inputs;
   std::vector<Diagnostic> diags;
   discover(config, inputs, diags, run.fatal);
-  run_pipeline(inputs, config.jobs, run, std::move(diags), config.rules, config.resolve, config.run_rules);
+  if (!config.plan.empty()) {
+    // The plan is read as a plan (run_pipeline), not sniffed as a policy document too.
+    std::error_code ec;
+    inputs.erase(std::remove_if(inputs.begin(), inputs.end(),
+                                [&](const Input& in) { return fs::equivalent(in.path, config.plan, ec); }),
+                 inputs.end());
+  }
+  run_pipeline(inputs, config.jobs, run, std::move(diags), config.rules, config.resolve, config.run_rules, &config);
   return run;
 }
 

@@ -22,6 +22,9 @@ struct LintConfig {
   engine::RunOptions rules;
   bool run_rules = true;              ///< false: only build the model (explain-access)
   resolve::Inputs resolve;            ///< --var, --var-file, --parameter
+  /// --plan: `terraform show -json` output for the Terraform root in the first path (a folder),
+  /// or linted on its own when the paths hold no Terraform configuration (see plan_input.h).
+  std::string plan;
 };
 
 struct LintRun {
