@@ -160,9 +160,13 @@ class Reader {
   std::vector<Diagnostic>& diags_;
 };
 
-bool same_object(const PlanResource& r, const std::string& module, std::string_view mode, std::string_view type,
-                 std::string_view name, const std::optional<std::string>& index) {
-  return r.module == module && r.mode == mode && r.type == type && r.name == name && r.index == index;
+/// One key per resource instance (the parts cannot contain a NUL).
+std::string object_key(const std::string& module, std::string_view mode, std::string_view type, std::string_view name,
+                       const std::optional<std::string>& index) {
+  std::string k = module;
+  for (std::string_view part : {mode, type, name}) (k += '\0') += part;
+  if (index) (k += '\1') += *index;
+  return k;
 }
 
 /// Planned attribute values as Terraform arguments: nulls dropped, lists of objects as
@@ -234,6 +238,7 @@ TerraformPlan::Loaded TerraformPlan::load(const source::SourceFile& file, const 
           if (const Value* region = member(*exprs, "region"))
             if (const MapEntry* c = region->entry("constant_value"); c && c->value->kind == Kind::String)
               plan->provider_region_ = c->value;
+  plan->index_objects();
   if (const Value* changes = member(root, "resource_changes")) {
     if (changes->kind != Kind::List) return refuse("\"resource_changes\" is not a list", changes->span);
     for (const auto& c : changes->items) {
@@ -248,20 +253,30 @@ TerraformPlan::Loaded TerraformPlan::load(const source::SourceFile& file, const 
                            actions->items[0]->text == "delete";
       if (deleted) continue;
       const MapEntry* au = change->entry("after_unknown");
-      auto it = std::find_if(plan->planned_.begin(), plan->planned_.end(), [&](const PlanResource& r) {
-        return same_object(r, pr.module, pr.mode, pr.type, pr.name, pr.index);
-      });
-      if (it == plan->planned_.end()) {
+      auto [at, fresh] = plan->planned_at_.emplace(object_key(pr.module, pr.mode, pr.type, pr.name, pr.index),
+                                                   plan->planned_.size());
+      if (fresh) {
         // A change without planned values (a data source read during apply): its `after`.
         const MapEntry* after = change->entry("after");
         if (after && after->value->kind == Kind::Map) pr.values = after->value;
-        it = plan->planned_.insert(plan->planned_.end(), std::move(pr));
+        plan->planned_.push_back(std::move(pr));
       }
-      if (au && au->value->kind != Kind::Null) it->after_unknown = au->value;
+      if (au && au->value->kind != Kind::Null) plan->planned_[at->second].after_unknown = au->value;
     }
   }
   out.plan = std::move(plan);
   return out;
+}
+
+void TerraformPlan::index_objects() {
+  for (std::size_t i = 0; i < planned_.size(); ++i) {
+    const PlanResource& r = planned_[i];
+    planned_at_.emplace(object_key(r.module, r.mode, r.type, r.name, r.index), i);
+  }
+  for (std::size_t i = 0; i < prior_.size(); ++i) {
+    const PlanResource& r = prior_[i];
+    prior_at_.emplace(object_key(r.module, r.mode, r.type, r.name, r.index), i);
+  }
 }
 
 const Value* TerraformPlan::variable(const std::string& name) const {
@@ -269,12 +284,13 @@ const Value* TerraformPlan::variable(const std::string& name) const {
   return it == variables_.end() ? nullptr : it->second.get();
 }
 
-const PlanResource* TerraformPlan::find(const std::vector<PlanResource>& list, const std::string& module,
-                                        std::string_view mode, std::string_view type, std::string_view name,
+const PlanResource* TerraformPlan::find(bool planned, const std::string& module, std::string_view mode,
+                                        std::string_view type, std::string_view name,
                                         const std::optional<std::string>& index) const {
-  for (const auto& r : list)
-    if (same_object(r, module, mode, type, name, index)) return &r;
-  return nullptr;
+  const auto& at = planned ? planned_at_ : prior_at_;
+  auto it = at.find(object_key(module, mode, type, name, index));
+  if (it == at.end()) return nullptr;
+  return &(planned ? planned_ : prior_)[it->second];
 }
 
 ValuePtr TerraformPlan::lookup(const std::string& module, const std::string& ref, Span at,
@@ -311,13 +327,13 @@ ValuePtr TerraformPlan::lookup(const std::string& module, const std::string& ref
   if (path.empty()) return nullptr;
   // The planned object decides when there is one: its known values, or "known after apply".
   // Otherwise the prior state (objects the plan does not change, data sources read earlier).
-  if (const PlanResource* p = find(planned_, module, mode, type, name, key)) {
+  if (const PlanResource* p = find(true, module, mode, type, name, key)) {
     ValuePtr v = walk(p->values, path);
     if (v && v->kind != Kind::Null) return syntax::with_span_deep(v, at);
     if (unknown_at(p->after_unknown, path)) return syntax::make_unknown(ref + " (known after apply)", at);
     return nullptr;
   }
-  if (const PlanResource* p = find(prior_, module, mode, type, name, key)) {
+  if (const PlanResource* p = find(false, module, mode, type, name, key)) {
     ValuePtr v = walk(p->values, path);
     if (v && v->kind != Kind::Null) return syntax::with_span_deep(v, at);
   }

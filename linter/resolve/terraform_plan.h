@@ -76,13 +76,16 @@ class TerraformPlan {
   const syntax::ValuePtr& provider_region() const { return provider_region_; }
 
  private:
-  const PlanResource* find(const std::vector<PlanResource>& list, const std::string& module, std::string_view mode,
-                           std::string_view type, std::string_view name, const std::optional<std::string>& index) const;
+  /// The instance in `list` (planned_ or prior_, through its index), or nullptr.
+  const PlanResource* find(bool planned, const std::string& module, std::string_view mode, std::string_view type,
+                           std::string_view name, const std::optional<std::string>& index) const;
+  void index_objects();
 
   const source::SourceFile* file_ = nullptr;
   std::map<std::string, syntax::ValuePtr> variables_;
   std::vector<PlanResource> planned_;
   std::vector<PlanResource> prior_;
+  std::map<std::string, std::size_t> planned_at_, prior_at_;  ///< object_key() -> position
   syntax::ValuePtr provider_region_;
 };
 
