@@ -821,9 +821,10 @@ class Resolver {
 
   ValuePtr eval_resource(const ValuePtr& v, const std::vector<Step>& steps, unsigned depth) {
     ValuePtr r = eval_resource_value(v, steps, depth);
-    // [plan hook: attribute of a resource instance] a value the configuration leaves partly
-    // unknown (an ARN's account) that the plan or prior state knows; references stay references.
-    if (r != v && !fully_known(*r))
+    // [plan hook: attribute of a resource instance] a value the configuration leaves unknown
+    // or partly unknown (an ARN's account) that the plan or prior state knows; the result is
+    // tagged resolved_from below, so the model still links through the reference.
+    if (r == v || !fully_known(*r))
       if (ValuePtr p = from_plan(v, depth); p && p->kind != Kind::Unknown) r = p;
     if (r == v) return v;
     auto tagged = std::make_shared<Value>(*r);
