@@ -109,6 +109,8 @@ TEST_CASE("exit codes: usage errors and unreadable inputs are 2", "[cli][exit-co
   auto help = run_seslint(example, "--help");
   CHECK(help.exit_code == 0);
   CHECK(help.out.find("--format") != std::string::npos);
+  CHECK(help.out.find("--plan") != std::string::npos);
+  CHECK(run_seslint(example, "--plan no-such-plan.json .").exit_code == 2);
   auto version = run_seslint(example, "--version");
   CHECK(version.exit_code == 0);
   CHECK(version.out == "seslint " SESLINT_VERSION_STRING "\n");
@@ -192,4 +194,23 @@ TEST_CASE("resolution flags (var, var-file, parameter) feed value resolution", "
   CHECK(other.out.find("'alerts@example.net'") != std::string::npos);
   CHECK(run_seslint(rules, "--var novalue bad-resolved-terraform.tf").exit_code == 2);
   CHECK(run_seslint(rules, "--var-file missing.tfvars bad-resolved-terraform.tf").exit_code == 2);
+}
+
+TEST_CASE("--plan: the values it supplies are what turns the unknown into a finding", "[cli][plan]") {
+  // The same repositories without their plan: the domain / the data source ARN stay unknown.
+  for (const char* scenario : {"plan-variables", "plan-data-source"}) {
+    INFO(scenario);
+    const fs::path repo = kCli / scenario / "repo";
+    auto without = run_seslint(repo, "--no-code-frames .");
+    CHECK(without.exit_code == 0);
+    CHECK(without.out.find("error[SES001]") == std::string::npos);
+    auto with = run_seslint(repo, "--no-code-frames --plan plan.json .");
+    CHECK(with.exit_code == 1);
+    CHECK(with.out.find("main.tf:") != std::string::npos);
+    CHECK(with.out.find("error[SES001]") != std::string::npos);
+  }
+  // The plan file is not also scanned as a policy document, and JSON output carries the finding.
+  auto json = run_seslint(kCli / "plan-only" / "repo", "--format json --plan plan.json");
+  CHECK(json.exit_code == 1);
+  CHECK(json.out.find("\"SES009\"") != std::string::npos);
 }
