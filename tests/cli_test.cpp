@@ -196,7 +196,7 @@ TEST_CASE("resolution flags (var, var-file, parameter) feed value resolution", "
   CHECK(run_seslint(rules, "--var-file missing.tfvars bad-resolved-terraform.tf").exit_code == 2);
 }
 
-TEST_CASE("--plan: the values it supplies are what turns the unknown into a finding", "[cli][plan]") {
+TEST_CASE("plan flag: the values it supplies are what turns the unknown into a finding", "[cli][plan]") {
   // The same repositories without their plan: the domain / the data source ARN stay unknown.
   for (const char* scenario : {"plan-variables", "plan-data-source"}) {
     INFO(scenario);
