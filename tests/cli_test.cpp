@@ -209,6 +209,18 @@ TEST_CASE("plan flag: the values it supplies are what turns the unknown into a f
     CHECK(with.out.find("main.tf:") != std::string::npos);
     CHECK(with.out.find("error[SES001]") != std::string::npos);
   }
+  // Every planned access key has ses_smtp_password_v4 known after apply: that is no SMTP use.
+  const fs::path tmp = fs::temp_directory_path() / "seslint-plan-smtp";
+  fs::create_directories(tmp);
+  test::write_text(tmp / "plan.json", R"({"format_version": "1.2", "planned_values": {"root_module": {"resources": [
+    {"address": "aws_iam_user.lb", "mode": "managed", "type": "aws_iam_user", "name": "lb", "values": {"name": "lb"}},
+    {"address": "aws_iam_access_key.lb", "mode": "managed", "type": "aws_iam_access_key", "name": "lb", "values": {"user": "lb"}}]}},
+    "resource_changes": [{"address": "aws_iam_access_key.lb", "mode": "managed", "type": "aws_iam_access_key", "name": "lb",
+      "change": {"actions": ["create"], "after": {"user": "lb"}, "after_unknown": {"id": true, "secret": true, "ses_smtp_password_v4": true}}}]})");
+  auto keys = run_seslint(tmp, "--plan plan.json");
+  CHECK(keys.exit_code == 0);
+  CHECK(keys.out.find("SES006") == std::string::npos);
+  fs::remove_all(tmp);
   // The plan file is not also scanned as a policy document, and JSON output carries the finding.
   auto json = run_seslint(kCli / "plan-only" / "repo", "--format json --plan plan.json");
   CHECK(json.exit_code == 1);

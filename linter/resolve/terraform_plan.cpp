@@ -383,8 +383,10 @@ std::vector<PlanModule> plan_as_configuration(const TerraformPlan& plan) {
     if (r->after_unknown && r->after_unknown->kind == Kind::Map) {
       for (const auto& e : r->after_unknown->entries) {
         if (!e.value || e.value->kind != Kind::Bool || e.value->text != "true" || block->entry(e.key)) continue;
-        const std::string what = (r->module.empty() ? "" : r->module + ".") + (r->mode == "data" ? "data." : "") + r->type +
-                                 "." + name + "." + e.key + " (known after apply)";
+        // Worded as no reference, so nothing reads it as one (the model looks for uses of
+        // aws_iam_access_key.X.ses_smtp_password_v4 in any text; every access key plans one).
+        const std::string what = e.key + " of " + (r->module.empty() ? "" : r->module + ".") +
+                                 (r->mode == "data" ? "data." : "") + r->type + "." + name + ", known after apply";
         block->entries.push_back(MapEntry{e.key, r->span, syntax::make_unknown(what, r->span)});
       }
     }

@@ -153,7 +153,7 @@ TEST_CASE("plan: linted alone, planned resources become Terraform blocks located
   CHECK(p.set.file(0).slice(d.get("domain")->span) == "\"example.com\"");
   REQUIRE(d.get("arn"));
   CHECK(d.get("arn")->kind == Kind::Unknown);
-  CHECK(d.get("arn")->text == "aws_ses_domain_identity.d.arn (known after apply)");
+  CHECK(d.get("arn")->text == "arn of aws_ses_domain_identity.d, known after apply");
   const Value& late = *mods[0].root->entries[3].value;
   REQUIRE(late.get("policy"));
   CHECK(late.get("policy")->kind == Kind::Unknown);
