@@ -110,6 +110,8 @@ TEST_CASE("exit codes: usage errors and unreadable inputs are 2", "[cli][exit-co
   auto help = run_seslint(example, "--help");
   CHECK(help.exit_code == 0);
   CHECK(help.out.find("--format") != std::string::npos);
+  CHECK(help.out.find("--plan") != std::string::npos);
+  CHECK(run_seslint(example, "--plan no-such-plan.json .").exit_code == 2);
   auto version = run_seslint(example, "--version");
   CHECK(version.exit_code == 0);
   CHECK(version.out == "seslint " SESLINT_VERSION_STRING "\n");
@@ -404,4 +406,47 @@ TEST_CASE("explain-access: --session-policy, --format json and --requests", "[cl
   CHECK(run_seslint(dir, "explain-access --requests " + test::shell_quote(reqs.string())).exit_code == 2);
   fs::remove(reqs);
   fs::remove(bad);
+}
+
+TEST_CASE("plan flag: the values it supplies are what turns the unknown into a finding", "[cli][plan]") {
+  // The same repository without its plan: the domain stays unknown, so there is no finding.
+  {
+    const fs::path repo = kCli / "plan-variables" / "repo";
+    auto without = run_seslint(repo, "--no-code-frames .");
+    CHECK(without.exit_code == 0);
+    CHECK(without.out.find("error[SES001]") == std::string::npos);
+    auto with = run_seslint(repo, "--no-code-frames --plan plan.json .");
+    CHECK(with.exit_code == 1);
+    CHECK(with.out.find("main.tf:") != std::string::npos);
+    CHECK(with.out.find("error[SES001]") != std::string::npos);
+  }
+  // A data source identity with a literal domain is checked as a domain identity even without
+  // the plan (its partition and account stay symbolic); the plan makes them literal.
+  {
+    const fs::path repo = kCli / "plan-data-source" / "repo";
+    auto without = run_seslint(repo, "--no-code-frames .");
+    CHECK(without.exit_code == 1);
+    CHECK(without.out.find("user/mailer' is not authorized") != std::string::npos);
+    CHECK(without.out.find("arn:aws:iam::123456789012:user/mailer") == std::string::npos);
+    auto with = run_seslint(repo, "--no-code-frames --plan plan.json .");
+    CHECK(with.exit_code == 1);
+    CHECK(with.out.find("main.tf:30:18: error[SES001]") != std::string::npos);
+    CHECK(with.out.find("arn:aws:iam::123456789012:user/mailer") != std::string::npos);
+  }
+  // Every planned access key has ses_smtp_password_v4 known after apply: that is no SMTP use.
+  const fs::path tmp = fs::temp_directory_path() / "seslint-plan-smtp";
+  fs::create_directories(tmp);
+  test::write_text(tmp / "plan.json", R"({"format_version": "1.2", "planned_values": {"root_module": {"resources": [
+    {"address": "aws_iam_user.lb", "mode": "managed", "type": "aws_iam_user", "name": "lb", "values": {"name": "lb"}},
+    {"address": "aws_iam_access_key.lb", "mode": "managed", "type": "aws_iam_access_key", "name": "lb", "values": {"user": "lb"}}]}},
+    "resource_changes": [{"address": "aws_iam_access_key.lb", "mode": "managed", "type": "aws_iam_access_key", "name": "lb",
+      "change": {"actions": ["create"], "after": {"user": "lb"}, "after_unknown": {"id": true, "secret": true, "ses_smtp_password_v4": true}}}]})");
+  auto keys = run_seslint(tmp, "--plan plan.json");
+  CHECK(keys.exit_code == 0);
+  CHECK(keys.out.find("SES006") == std::string::npos);
+  fs::remove_all(tmp);
+  // The plan file is not also scanned as a policy document, and JSON output carries the finding.
+  auto json = run_seslint(kCli / "plan-only" / "repo", "--format json --plan plan.json");
+  CHECK(json.exit_code == 1);
+  CHECK(json.out.find("\"SES009\"") != std::string::npos);
 }

@@ -218,6 +218,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   app.add_option("--var", tf_vars, "Terraform variable value: name=value (repeatable)")->allow_extra_args(false);
   app.add_option("--var-file", tf_var_files, "Terraform .tfvars / .tfvars.json file (repeatable)")->allow_extra_args(false);
   app.add_option("--parameter", cfn_params, "CloudFormation parameter value: Name=Value (repeatable)")->allow_extra_args(false);
+  std::string plan_file;
+  app.add_option("--plan", plan_file,
+                 "Terraform plan as JSON (`terraform show -json PLANFILE`): the values Terraform used for the root "
+                 "module in the first path; linted on its own when the paths hold no .tf files");
 
   auto* rules_cmd = app.add_subcommand("rules", "List the rules");
   bool markdown = false;
@@ -247,6 +251,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   access_cmd->add_option("--var", tf_vars, "Terraform variable value: name=value (repeatable)")->allow_extra_args(false);
   access_cmd->add_option("--var-file", tf_var_files, "Terraform .tfvars / .tfvars.json file (repeatable)")->allow_extra_args(false);
   access_cmd->add_option("--parameter", cfn_params, "CloudFormation parameter value: Name=Value (repeatable)")->allow_extra_args(false);
+  access_cmd->add_option("--plan", plan_file, "Terraform plan as JSON (`terraform show -json PLANFILE`)");
 
   std::vector<std::string> rev(args.rbegin(), args.rend());
   try {
@@ -323,6 +328,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     LintConfig cfg;
     cfg.paths = access_paths;
     cfg.run_rules = false;
+    cfg.plan = plan_file;
     if (!read_resolve_inputs(cfg.resolve)) return kExitFailure;
     LintRun run = lint(cfg);
     if (run.fatal) {
@@ -334,6 +340,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
   LintConfig cfg;
   cfg.paths = paths;
+  cfg.plan = plan_file;
   cfg.excludes = excludes;
   cfg.jobs = jobs;
   cfg.follow_symlinks = follow_symlinks;

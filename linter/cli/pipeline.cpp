@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "cli/discovery.h"
+#include "cli/plan_input.h"
 #include "engine/rule.h"
 #include "engine/suppress.h"
 #include "parse/parse.h"
@@ -114,8 +115,8 @@ Diagnostic internal_error(const source::SourceFile& f, const std::exception& e) 
 }
 
 void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::vector<Diagnostic> diags,
-                  const engine::RunOptions& rules, const resolve::Inputs& resolve_inputs, bool run_rules = true,
-                  std::uint64_t max_file_size = source::kDefaultMaxFileSize) {
+                  const engine::RunOptions& rules, const resolve::Inputs& cli_inputs, bool run_rules = true,
+                  std::uint64_t max_file_size = source::kDefaultMaxFileSize, const LintConfig* config = nullptr) {
   // Files are registered up front in sorted order so FileIds (and output) are deterministic.
   // A file that is not read is registered with no text, so its diagnostic has a location.
   std::vector<source::FileId> ids(inputs.size(), source::kNoFile);
@@ -150,6 +151,16 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
       if (in.skip_incomplete) run.incomplete = true;
     }
   }
+  // --plan (cli/plan_input.h): read after the scanned files, so their FileIds do not move.
+  resolve::Inputs resolve_inputs = cli_inputs;
+  PlanInput plan;
+  if (config && !config->plan.empty()) {
+    plan = load_plan(config->plan, config->paths, *run.sources, diags);
+    if (!plan.plan) run.fatal = true;
+    resolve_inputs.terraform_plan = plan.plan;
+    resolve_inputs.plan_root = plan.root;
+  }
+
   // Phase 1: parse and classify every file.
   std::vector<Parsed> parsed(inputs.size());
   parallel_for(inputs.size(), jobs, [&](std::size_t i) {
@@ -273,6 +284,12 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
   // Module instances after every scanned file, in task (folder) order.
   for (auto& list : instance_models)
     for (auto& fm : list) ordered.push_back(std::move(fm));
+  // A plan without its configuration is linted on its own.
+  if (plan.plan && module_task.empty()) {
+    ++run.files_considered;
+    ++run.files_linted;
+    for (auto& fm : plan_models(*plan.plan)) ordered.push_back(std::move(fm));
+  }
   run.model = model::merge(std::move(ordered), *run.sources);
   for (auto& list : origins)
     for (auto& o : list) run.model.value_origins.push_back(std::move(o));
@@ -367,8 +384,15 @@ LintRun lint(const LintConfig& given) {
       inputs.push_back(std::move(in));
     }
   }
+  if (!config.plan.empty()) {
+    // The plan is read as a plan (run_pipeline), not sniffed as a policy document too.
+    std::error_code ec;
+    inputs.erase(std::remove_if(inputs.begin(), inputs.end(),
+                                [&](const Input& in) { return !in.real.empty() && fs::equivalent(in.real, config.plan, ec); }),
+                 inputs.end());
+  }
   run_pipeline(inputs, config.jobs, run, std::move(diags), config.rules, config.resolve, config.run_rules,
-               config.max_file_size);
+               config.max_file_size, &config);
   return run;
 }
 

@@ -28,6 +28,9 @@ struct LintConfig {
   std::optional<std::pair<std::string, std::string>> stdin_input;
   bool follow_symlinks = false;       ///< --follow-symlinks: read links whose target is outside the root
   std::uint64_t max_file_size = 16ull * 1024 * 1024;  ///< --max-file-size: larger files are skipped
+  /// --plan: `terraform show -json` output for the Terraform root in the first path (a folder),
+  /// or linted on its own when the paths hold no Terraform configuration (see plan_input.h).
+  std::string plan;
 };
 
 struct LintRun {

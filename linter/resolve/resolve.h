@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,12 +48,18 @@ namespace seslint::resolve {
 /// text does not look like a Region name.
 std::string partition_of_region(std::string_view region);
 
+class TerraformPlan;  // resolve/terraform_plan.h
+
 /// Values given on the command line.
 struct Inputs {
   std::map<std::string, std::string> terraform_vars;  ///< --var name=value (value as HCL text)
   std::vector<std::string> terraform_var_files;       ///< --var-file paths (.tfvars / .tfvars.json)
   std::map<std::string, std::string> parameters;      ///< --parameter Name=Value (CloudFormation)
   std::string scan_root;                              ///< file() / templatefile() may not escape it
+  /// --plan: values Terraform computed while planning, for the root module in folder
+  /// `plan_root` (as displayed, "" = the current folder) and the modules it instantiates.
+  std::shared_ptr<const TerraformPlan> terraform_plan;
+  std::string plan_root;
 };
 
 struct Result {

@@ -41,6 +41,7 @@
 #include "resolve/resolve.h"
 #include "source/file_access.h"
 #include "syntax/budget.h"
+#include "resolve/terraform_plan.h"
 
 namespace seslint::resolve {
 namespace {
@@ -335,6 +336,8 @@ class Resolver {
     if (chain_.empty()) {  // a root module
       chain_.push_back(display_dir());
       root_dir_ = display_dir();
+      // [plan hook: which root the plan belongs to] children inherit in_plan_ (instantiate_call).
+      in_plan_ = inputs_.terraform_plan && display_dir() == inputs_.plan_root;
     }
     to_native_files();
     collect();
@@ -399,6 +402,14 @@ class Resolver {
       ValuePtr root = parse_owned_file(path, true);
       if (root) assign_vars(*root, owned_.empty() ? nullptr : owned_.back().get(), true);
     }
+    // [plan hook: value of a root variable] the plan's values are what Terraform used; only an
+    // explicit --var (below) overrides them.
+    if (in_plan_ && address_.empty())
+      for (const auto& [name, value] : inputs_.terraform_plan->variables()) {
+        Variable& v = vars_[name];
+        v.expr = value;
+        set_origin(v, value->span, "", "plan");
+      }
     for (const auto& [name, text] : inputs_.terraform_vars) {
       Variable& v = vars_[name];
       v.expr = parse_cli_value(text);
@@ -636,7 +647,7 @@ class Resolver {
     if (const Binding* b = bound(root)) return traverse(b->value, steps, 1, v, depth);
     if (root == "count" || root == "each" || root == "self" || root == "terraform") return unknown(v->text, at);
     if (root == "path") return syntax::make_string(".", at, at);
-    if (root == "data") return eval_data(v, steps);
+    if (root == "data") return eval_data(v, steps, depth);
     if (root == "module") return eval_module(v, steps, depth);
     return eval_resource(v, steps, depth);
   }
@@ -735,8 +746,18 @@ class Resolver {
     return r;
   }
 
-  ValuePtr eval_data(const ValuePtr& v, const std::vector<Step>& steps) {
+  ValuePtr eval_data(const ValuePtr& v, const std::vector<Step>& steps, unsigned depth) {
     if (steps.size() < 4) return v;
+    // [plan hook: attribute of a data source] what Terraform read while planning (known values
+    // only); an aws_iam_policy_document declared here stays a reference (the model reads its
+    // statements with their own lines).
+    if (steps[1].text != "aws_iam_policy_document" || !data_.count(steps[1].text + "." + steps[2].text))
+      if (ValuePtr p = from_plan(v, depth)) {
+        if (p->kind != Kind::Unknown) return p;
+        diags_.push_back(Diagnostic{diag::kUnsupported, Severity::Note,
+                                    v->text + " is read only during apply (the plan marks it known after apply); "
+                                              "what depends on it stays unknown", v->span});
+      }
     const std::string& type = steps[1].text;
     const std::string& attr = steps.back().text;
     if (type == "aws_caller_identity" && attr == "account_id") return unknown(kAccount, v->span);
@@ -864,6 +885,11 @@ class Resolver {
 
   ValuePtr eval_resource(const ValuePtr& v, const std::vector<Step>& steps, unsigned depth) {
     ValuePtr r = eval_resource_value(v, steps, depth);
+    // [plan hook: attribute of a resource instance] a value the configuration leaves unknown
+    // or partly unknown (an ARN's account) that the plan or prior state knows; the result is
+    // tagged resolved_from below, so the model still links through the reference.
+    if (r == v || !fully_known(*r))
+      if (ValuePtr p = from_plan(v, depth); p && p->kind != Kind::Unknown) r = p;
     if (r == v) return v;
     auto tagged = std::make_shared<Value>(*r);
     tagged->resolved_from = v->text;
@@ -1796,6 +1822,7 @@ class Resolver {
     child.address_ = address;
     child.root_dir_ = root_dir_;
     child.budget_ = budget_;
+    child.in_plan_ = in_plan_;  // [plan hook: module instance values] lookups use child.address_
     ModuleResult r = child.run();
     // Outputs, and the variables each output's value came from.
     for (const auto& f : r.files) {
@@ -1853,6 +1880,18 @@ class Resolver {
     for (auto& i : c->items) i = detach(i, depth + 1);
     for (auto& e : c->entries) e.value = detach(e.value, depth + 1);
     return c;
+  }
+
+  // -- values from a Terraform plan (resolve/terraform_plan.h) -------------------------------
+
+  /// What the plan knows of reference `v` in this module instance, or nullptr.
+  ValuePtr from_plan(const ValuePtr& v, unsigned depth) {
+    if (!in_plan_) return nullptr;
+    return inputs_.terraform_plan->lookup(address_, v->text, v->span, [&](const std::string& t) -> std::optional<std::string> {
+      ValuePtr k = index_value(t, v->span, depth);
+      if (!k || !is_scalar(*k)) return std::nullopt;
+      return k->text;
+    });
   }
 
   // -- value origins ------------------------------------------------------------------------
@@ -1928,6 +1967,7 @@ class Resolver {
     return r;
   }
 
+  bool in_plan_ = false;  ///< Inputs::terraform_plan describes this module instance
   std::vector<TerraformFile> files_;  ///< .tf.json files converted to native shape by run()
   const std::vector<TerraformFile>& tfvars_;
   const Inputs& inputs_;

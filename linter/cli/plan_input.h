@@ -1,0 +1,33 @@
+// cli/plan_input: `--plan FILE`, the output of `terraform show -json PLANFILE`, read into the
+// run: the file joins the SourceSet (so diagnostics and plan-only findings point into it), its
+// values feed the Terraform resolver (resolve/terraform_plan.h) for the root module in the first
+// scanned folder, and without any Terraform configuration it is linted on its own.
+//   PlanInput p = load_plan(config.plan, config.paths, sources, diags);
+//   inputs.terraform_plan = p.plan; inputs.plan_root = p.root;
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/model.h"
+#include "resolve/terraform_plan.h"
+#include "source/source_file.h"
+#include "syntax/diagnostic.h"
+
+namespace seslint::cli {
+
+struct PlanInput {
+  std::shared_ptr<const resolve::TerraformPlan> plan;  ///< null when it cannot be read (diagnosed)
+  std::string root;  ///< the Terraform root folder it belongs to, as displayed ("" = .)
+};
+
+/// Reads, parses and checks the plan at `path`; problems go to `diags` as errors.
+PlanInput load_plan(const std::string& path, const std::vector<std::string>& paths, source::SourceSet& sources,
+                    std::vector<Diagnostic>& diags);
+
+/// The plan's planned resources as model files (one per module instance), for a plan linted
+/// without its configuration.
+std::vector<model::FileModel> plan_models(const resolve::TerraformPlan& plan);
+
+}  // namespace seslint::cli
