@@ -333,6 +333,9 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
   for (auto& d : diags) run.model.diagnostics.push_back(std::move(d));
   if (run_rules) run.report = engine::run_rules(run.model, *run.sources, engine::Registry::global(), rules);
   if (run.fatal) run.report.execution_successful = false;
+  // An input that could not be read was not linted: the run is not a complete analysis.
+  for (const auto& f : run.report.findings)
+    if (f.rule_id == diag::kUnreadable) run.report.execution_successful = false;
 }
 
 }  // namespace
