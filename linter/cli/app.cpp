@@ -1,6 +1,9 @@
 #include "cli/app.h"
 
 #include <CLI/CLI.hpp>
+#include <set>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -70,6 +73,82 @@ bool parse_size(const std::string& s, std::uint64_t& out) {
   else if (!unit.empty()) return false;
   if (n > UINT64_MAX / mul) return false;
   out = n * mul;
+  return true;
+}
+
+struct OutputSpec {
+  report::Format format = report::Format::Text;
+  std::string path;  ///< empty: standard output
+};
+
+/// --format F / F=PATH (repeatable) and --output-file: at most one report goes to standard output
+/// (or --output-file), each other one to its own file.
+bool parse_outputs(const std::vector<std::string>& formats, const std::string& output_file,
+                   std::vector<OutputSpec>& outputs, std::ostream& err) {
+  std::size_t plain = 0;
+  std::set<std::string> paths;
+  for (const auto& spec : formats) {
+    auto eq = spec.find('=');
+    OutputSpec o;
+    const std::string name = spec.substr(0, eq);
+    if (!report::parse_format(name, o.format)) {
+      err << "seslint: unknown --format '" << name << "' (text, json, sarif, github, gitlab, junit)\n";
+      return false;
+    }
+    if (eq != std::string::npos) {
+      o.path = spec.substr(eq + 1);
+      if (o.path.empty()) {
+        err << "seslint: --format " << name << "= needs a file name after '='\n";
+        return false;
+      }
+    } else {
+      ++plain;
+      o.path = output_file;
+    }
+    if (!o.path.empty() && !paths.insert(o.path).second) {
+      err << "seslint: two reports would be written to " << o.path << "\n";
+      return false;
+    }
+    outputs.push_back(o);
+  }
+  if (plain > 1) {
+    err << "seslint: only one --format may go to standard output or --output-file; give the others FORMAT=PATH\n";
+    return false;
+  }
+  if (plain == 0 && (!output_file.empty() || outputs.empty())) {
+    OutputSpec o;
+    o.path = output_file;
+    if (!o.path.empty() && !paths.insert(o.path).second) {
+      err << "seslint: two reports would be written to " << o.path << "\n";
+      return false;
+    }
+    outputs.insert(outputs.begin(), o);
+  }
+  return true;
+}
+
+/// The repository root report paths are relative to: --root, else the nearest folder above the
+/// working directory that holds .git, else the working directory.
+bool find_repo_root(const std::string& flag, std::filesystem::path& root, std::ostream& err) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!flag.empty()) {
+    if (!fs::is_directory(flag, ec)) {
+      err << "seslint: --root " << flag << ": not a directory\n";
+      return false;
+    }
+    root = fs::absolute(flag).lexically_normal();
+    return true;
+  }
+  const fs::path cwd = fs::current_path();
+  for (fs::path p = cwd;; p = p.parent_path()) {
+    if (fs::exists(p / ".git", ec)) {
+      root = p;
+      return true;
+    }
+    if (p == p.parent_path()) break;
+  }
+  root = cwd;
   return true;
 }
 
@@ -183,12 +262,20 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   app.require_subcommand(0, 1);
 
   std::vector<std::string> paths;
-  std::string format = "text", fail_on = "error", color = "auto";
+  std::vector<std::string> formats;
+  std::string output_file, sarif_category, repo_root_dir;
+  std::string fail_on = "error", color = "auto";
   std::vector<std::string> excludes, select, ignore;
   unsigned jobs = 0;
   bool no_frames = false;
   app.add_option("paths", paths, "Files or directories to lint (default: .)");
-  app.add_option("-f,--format", format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
+  app.add_option("-f,--format", formats,
+                 "Output format: text, json, sarif, github, gitlab or junit; FORMAT=PATH writes that report to PATH "
+                 "(repeatable: several reports from one scan)")
+      ->allow_extra_args(false);
+  app.add_option("-o,--output-file", output_file, "Write the report of the plain --format (default text) to PATH instead of standard output");
+  app.add_option("--sarif-category", sarif_category, "SARIF automationDetails.id: the code-scanning category of this analysis");
+  app.add_option("--root", repo_root_dir, "Repository root that SARIF, github and gitlab paths are relative to (default: the git root, else the working directory)");
   app.add_option("--fail-on", fail_on, "Lowest severity that makes the exit code 1")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
   app.add_option("-j,--jobs", jobs, "Files parsed in parallel (default: all cores)");
@@ -225,6 +312,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
   auto* rules_cmd = app.add_subcommand("rules", "List the rules");
   bool markdown = false;
+  std::string rules_format = "text";
+  rules_cmd->add_option("--format", rules_format, "text, json or markdown")->check(CLI::IsMember({"text", "json", "markdown"}));
   std::string check_file, write_file;
   rules_cmd->add_flag("--markdown", markdown, "Print the README rule table");
   rules_cmd->add_option("--check", check_file, "Exit 1 if the rule table in FILE is not up to date");
@@ -302,7 +391,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return true;
   };
 
-  if (*rules_cmd) return cmd_rules(markdown, check_file, write_file, out, err);
+  if (*rules_cmd) {
+    if (rules_format == "json" && check_file.empty() && write_file.empty() && !markdown) {
+      out << report::render_rules_json(engine::Registry::global());
+      return kExitClean;
+    }
+    return cmd_rules(markdown || rules_format == "markdown", check_file, write_file, out, err);
+  }
   if (*explain_cmd) return cmd_explain(explain_id, out, err);
   if (*access_cmd) {
     if (!access_requests.empty()) return explain_access_batch(access_requests, out, err);
@@ -361,6 +456,11 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   if (!read_gate_options(gate, cfg, err)) return kExitFailure;
   if (!read_resolve_inputs(cfg.resolve)) return kExitFailure;
 
+  std::vector<OutputSpec> outputs;
+  if (!parse_outputs(formats, output_file, outputs, err)) return kExitFailure;
+  std::filesystem::path repo_root;
+  if (!find_repo_root(repo_root_dir, repo_root, err)) return kExitFailure;
+
   LintRun run = lint(cfg);
   run.report.tool_version = SESLINT_VERSION;
   if (!finish_gate(gate, run, err)) return kExitFailure;
@@ -376,11 +476,27 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   const char* force = std::getenv("FORCE_COLOR");
   const char* no_color = std::getenv("NO_COLOR");
   const bool forced = force && *force && std::string(force) != "0";
-  opt.color = color == "always" || (color == "auto" && !(no_color && *no_color) && (forced || out_is_tty));
+  const bool color_on = color == "always" || (color == "auto" && !(no_color && *no_color) && (forced || out_is_tty));
   opt.code_frames = !no_frames;
-  opt.root_uri = file_uri(std::filesystem::current_path());
-  report::Format f = format == "json" ? report::Format::Json : format == "sarif" ? report::Format::Sarif : report::Format::Text;
-  out << report::render(f, run.report, engine::Registry::global(), *run.sources, opt);
+  opt.cwd = std::filesystem::current_path().generic_string();
+  opt.repo_root = repo_root.generic_string();
+  opt.root_uri = file_uri(repo_root);
+  opt.sarif_category = sarif_category;
+  for (const auto& o : outputs) {
+    report::Options one = opt;
+    one.color = o.path.empty() && color_on;  // never in a file
+    if (o.path.empty()) {
+      out << report::render(o.format, run.report, engine::Registry::global(), *run.sources, one);
+      continue;
+    }
+    std::ofstream file(o.path, std::ios::binary | std::ios::trunc);
+    file << report::render(o.format, run.report, engine::Registry::global(), *run.sources, one);
+    file.close();
+    if (!file) {
+      err << "seslint: cannot write " << o.path << ": " << std::strerror(errno) << "\n";
+      return kExitFailure;
+    }
+  }
   out.flush();
   if (run.fatal) return kExitFailure;
   // Fail closed: a file or folder that could not be read means the result is incomplete.

@@ -323,6 +323,9 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
   }
   run.report.files_scanned = run.files_linted;
   if (run.fatal || run.incomplete) run.report.execution_successful = false;
+  // An input that could not be read was not linted: the run is not a complete analysis.
+  for (const auto& f : run.report.findings)
+    if (f.rule_id == diag::kUnreadable) run.report.execution_successful = false;
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ unknown rule ID passed to `--select`.
 Fix the input at the reported location, or correct the command-line option.
 
 ## References
-- README.md, section "Diagnostics"
+- seslint README, "Diagnostics": https://github.com/seslint/seslint/blob/v0.1.0/README.md#diagnostics
 )md";
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "report/internal.h"
 
+#include <algorithm>
+#include <filesystem>
 #include <set>
 
 namespace seslint::report::detail {
@@ -208,6 +210,42 @@ Counts count(const engine::Report& rep) {
 std::string fingerprint_of(const engine::Finding& f, const source::SourceSet& sources) {
   if (!f.fingerprint.empty()) return f.fingerprint;
   return engine::compute_fingerprint(f, f.span.valid() ? sources.file(f.span.file).path() : std::string());
+}
+
+std::string repo_path(const std::string& path, const std::string& repo_root, const std::string& cwd) {
+  namespace fs = std::filesystem;
+  std::string p = path;
+  std::replace(p.begin(), p.end(), '\\', '/');
+  while (p.starts_with("./")) p.erase(0, 2);
+  if (repo_root.empty() || cwd.empty()) return p;
+  fs::path abs = fs::path(p).is_absolute() ? fs::path(p) : fs::path(cwd) / p;
+  std::string root = repo_root;
+  while (root.size() > 1 && root.back() == '/') root.pop_back();
+  fs::path rel = abs.lexically_normal().lexically_relative(fs::path(root).lexically_normal());
+  if (rel.empty() || *rel.begin() == ".." || rel == ".") return abs.lexically_normal().generic_string();
+  return rel.generic_string();
+}
+
+std::string rule_title(const engine::Finding& f, const engine::Registry& reg) {
+  const engine::RuleMeta* m = reg.meta(f.rule_id);
+  if (!m || m->name.empty()) return f.rule_id;
+  return f.rule_id + " " + std::string(m->name);
+}
+
+std::string full_message(const engine::Finding& f, const source::SourceSet& sources, bool include_located_notes) {
+  std::string text = f.message.empty() ? "(no message)" : f.message;
+  for (const auto& n : f.notes) {
+    bool located = n.span.valid() && n.span.file < sources.size();
+    if (!located) {
+      text += "\nnote: " + n.message;
+    } else if (include_located_notes) {
+      const auto& file = sources.file(n.span.file);
+      source::Position pos = file.position(n.span.begin);
+      text += "\nnote: " + file.path() + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column) + ": " + n.message;
+    }
+  }
+  if (!f.help.empty()) text += "\nhelp: " + f.help;
+  return text;
 }
 
 std::uint32_t code_point_offset(std::string_view text, std::uint32_t offset) {

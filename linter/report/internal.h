@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/finding.h"
+#include "engine/rule.h"
 #include "source/source_file.h"
 
 namespace seslint::report::detail {
@@ -73,6 +74,21 @@ inline bool is_tool_diagnostic(std::string_view id) { return id.starts_with("SES
 
 /// Finding::fingerprint, or computed from the finding when the engine left it empty.
 std::string fingerprint_of(const engine::Finding& f, const source::SourceSet& sources);
+
+/// A source path as the repository sees it: relative to Options::repo_root when the path (taken
+/// relative to Options::cwd) lies under it, otherwise absolute; unchanged when repo_root or cwd
+/// is empty. '/' separators, no "./".
+std::string repo_path(const std::string& path, const std::string& repo_root, const std::string& cwd);
+
+/// One-line title of a finding's rule: "SES001 send-scoped-to-domain-identity" (ID alone when unnamed).
+std::string rule_title(const engine::Finding& f, const engine::Registry& reg);
+
+/// The message with text-only notes ("note: ...") and help ("help: ...") on following lines.
+std::string full_message(const engine::Finding& f, const source::SourceSet& sources, bool include_located_notes);
+
+/// GitHub workflow-command escaping of a message (data) and of a property value.
+std::string github_escape_data(std::string_view s);
+std::string github_escape_property(std::string_view s);
 
 /// Number of Unicode code points in text[0, offset) (UTF-8 lead bytes counted).
 std::uint32_t code_point_offset(std::string_view text, std::uint32_t offset);

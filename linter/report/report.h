@@ -13,13 +13,22 @@
 
 namespace seslint::report {
 
-enum class Format { Text, Json, Sarif };
+enum class Format { Text, Json, Sarif, Github, Gitlab, Junit };
+
+/// "text", "json", "sarif", "github", "gitlab", "junit" -> Format; false for anything else.
+bool parse_format(std::string_view name, Format& out);
 
 struct Options {
   bool color = false;          ///< ANSI colors in text output (only when writing to a TTY)
   bool code_frames = true;     ///< text: show source lines with carets under findings and notes
-  std::string uri_base_id = "SRCROOT";  ///< SARIF originalUriBaseIds key for relative URIs
-  std::string root_uri;        ///< SARIF: absolute file:// URI of the scan root, ending in '/' (optional)
+  std::string uri_base_id = "%SRCROOT%";  ///< SARIF originalUriBaseIds key for relative URIs
+  std::string root_uri;        ///< SARIF: absolute file:// URI of the repository root, ending in '/' (optional)
+  /// Repository root and working directory (absolute, '/' separators). When both are set, the
+  /// SARIF, github and gitlab formats give paths relative to repo_root (a source path is
+  /// relative to cwd); paths outside repo_root become absolute. Lexical only: no file access.
+  std::string repo_root;
+  std::string cwd;
+  std::string sarif_category;  ///< SARIF runs[0].automationDetails.id (empty: omitted)
 };
 
 /// JSON output schema version; bump on incompatible changes.
@@ -39,5 +48,17 @@ bool read_baseline(const std::string& text, std::set<std::string>& fingerprints,
 
 std::string render_sarif(const engine::Report& rep, const engine::Registry& reg,
                          const source::SourceSet& sources, const Options& opt = {});
+/// GitHub Actions workflow commands (::error file=...::message), one per line.
+std::string render_github(const engine::Report& rep, const engine::Registry& reg,
+                          const source::SourceSet& sources, const Options& opt = {});
+/// GitLab Code Quality report (a JSON array of issues).
+std::string render_gitlab(const engine::Report& rep, const engine::Registry& reg,
+                          const source::SourceSet& sources, const Options& opt = {});
+/// JUnit XML (one testcase per finding; a passing testcase when there are none).
+std::string render_junit(const engine::Report& rep, const engine::Registry& reg,
+                         const source::SourceSet& sources, const Options& opt = {});
+
+/// `seslint rules --format json`: every rule and tool diagnostic with its metadata and docs.
+std::string render_rules_json(const engine::Registry& reg);
 
 }  // namespace seslint::report

@@ -1,12 +1,21 @@
-// report/sarif: SARIF 2.1.0 (OASIS) output for code-scanning UIs.
+// report/sarif: SARIF 2.1.0 (OASIS) output for code-scanning UIs (GitHub code scanning first).
 //
-// One run. tool.driver.rules holds every registered rule plus the tool diagnostics (SES9xx)
-// and any other IDs that occur in the report, sorted by ID; results[i].ruleIndex indexes it.
+// One run. tool.driver.rules holds every registered rule plus any other non-SES9xx ID that
+// occurs in the report, sorted by ID; results[i].ruleIndex indexes it. Each rule carries
+// properties {tags: ["security", "aws", "ses", "iam"], "security-severity": "7.5" | "5.0" |
+// "2.0", precision: "high" | "medium" | "low"} from its default severity (error | warning |
+// note), so GitHub ranks error rules High, the level at which its pull-request check fails by
+// default, like `--fail-on error`.
+// Tool diagnostics (SES9xx: parse errors, unsupported constructs, crashes, bad configuration,
+// unreadable inputs) are NOT results: they go to invocations[0].toolExecutionNotifications,
+// described by tool.driver.notifications (descriptor {id, index}), so a repository full of
+// files seslint cannot evaluate gets no alerts from them.
 // Mapping of a Finding to a result:
 //   ruleId/ruleIndex, level (error|warning|note), message.text = message, then one line
 //   "note: ..." per text-only note and "help: ..." when help is set;
-//   locations[0].physicalLocation: artifactLocation {uri: path percent-encoded, relative,
-//   uriBaseId: Options::uri_base_id} (absolute paths become file:// URIs without a base id),
+//   locations[0].physicalLocation: artifactLocation {uri: path relative to the repository root
+//   (Options::repo_root/cwd), percent-encoded, uriBaseId: Options::uri_base_id ("%SRCROOT%")}
+//   (paths outside the root become absolute file:// URIs without a base id),
 //   region {startLine, startColumn, endLine, endColumn, charOffset, charLength}; columns and
 //   char offsets count Unicode code points (run.columnKind = "unicodeCodePoints"),
 //   endColumn is exclusive; approximate spans carry properties.approximate = true;
@@ -15,11 +24,14 @@
 //   partialFingerprints {"seslint/v1": fingerprint}; suppressions [{kind: inSource,
 //   justification}] when a seslint:ignore covers the result.
 // Findings without a span (run-level diagnostics) are results without locations.
-// SES902 (rule crashed) findings are also reported as invocations[0].toolExecutionNotifications;
-// invocations[0].executionSuccessful = Report::execution_successful. When some values stayed
-// unknown, invocations[0].toolExecutionNotifications also holds one "note" with the coverage line
-// (analysis::coverage_line). run.properties.coverage = {policies: {total, resolved}, senders,
-// identities, deployments, unknown: [{reason, count}]}, as in the JSON output.
+// Tool diagnostics (SES9xx) are reported as invocations[0].toolExecutionNotifications, not results;
+// invocations[0].executionSuccessful = Report::execution_successful (false when a rule crashed
+// or an input could not be read). When some values stayed unknown, toolExecutionNotifications
+// also holds one "note" with the coverage line (analysis::coverage_line). run.properties.coverage
+// = {policies: {total, resolved}, senders, identities, deployments, unknown: [{reason, count}]},
+// as in the JSON output.
+// run.automationDetails.id = Options::sarif_category with a trailing '/' (GitHub takes the
+// part before the last '/' as the analysis category), written only when set.
 // run.originalUriBaseIds {<uri_base_id>: {uri: root_uri}} is written only when
 // Options::root_uri is set ('/' is appended when missing; a plain absolute path is turned
 // into a file:// URI).
@@ -106,7 +118,7 @@ void physical_location(detail::JsonWriter& w, const source::SourceSet& sources, 
   std::uint32_t cb = detail::code_point_offset(file.text(), s.begin);
   std::uint32_t ce = detail::code_point_offset(file.text(), end);
   bool relative = false;
-  std::string uri = path_uri(file.path(), relative);
+  std::string uri = path_uri(detail::repo_path(file.path(), opt.repo_root, opt.cwd), relative);
 
   w.begin_object();
   w.key("artifactLocation").begin_object();
@@ -141,7 +153,21 @@ struct Descriptor {
   const engine::RuleMeta* meta = nullptr;  ///< null for an ID nobody describes
 };
 
-void write_descriptor(detail::JsonWriter& w, const Descriptor& d) {
+struct SecurityProfile {
+  const char* security_severity;
+  const char* precision;
+};
+
+SecurityProfile profile(Severity s) {
+  switch (s) {
+    case Severity::Error: return {"7.5", "high"};
+    case Severity::Warning: return {"5.0", "medium"};
+    case Severity::Note: return {"2.0", "low"};
+  }
+  return {"7.5", "high"};
+}
+
+void write_descriptor(detail::JsonWriter& w, const Descriptor& d, bool rule) {
   w.begin_object();
   w.key("id").value(d.id);
   if (d.meta) {
@@ -161,18 +187,23 @@ void write_descriptor(detail::JsonWriter& w, const Descriptor& d) {
     }
   }
   w.key("helpUri").value(engine::help_uri(d.id));
+  const Severity sev = d.meta ? d.meta->severity : Severity::Error;
   w.key("defaultConfiguration").begin_object();
-  w.key("level").value(level(d.meta ? d.meta->severity : Severity::Error));
+  w.key("level").value(level(sev));
   w.end_object();
+  if (rule) {
+    SecurityProfile p = profile(sev);
+    w.key("properties").begin_object();
+    w.key("tags").begin_array().value("security").value("aws").value("ses").value("iam").end_array();
+    w.key("security-severity").value(p.security_severity);
+    w.key("precision").value(p.precision);
+    w.end_object();
+  }
   w.end_object();
 }
 
 std::string result_text(const engine::Finding& f, const source::SourceSet& sources) {
-  std::string text = f.message.empty() ? "(no message)" : f.message;
-  for (const auto& n : f.notes)
-    if (!locatable(n.span, sources)) text += "\nnote: " + n.message;
-  if (!f.help.empty()) text += "\nhelp: " + f.help;
-  return text;
+  return detail::full_message(f, sources, false);
 }
 
 }  // namespace
@@ -180,15 +211,22 @@ std::string result_text(const engine::Finding& f, const source::SourceSet& sourc
 std::string render_sarif(const engine::Report& rep, const engine::Registry& reg,
                          const source::SourceSet& sources, const Options& opt) {
   // Descriptors: every registered rule, then whatever else the findings mention.
-  std::map<std::string, const engine::RuleMeta*> by_id;
+  // Tool diagnostics (SES9xx) are described under driver.notifications instead.
+  std::map<std::string, const engine::RuleMeta*> by_id, tool_by_id;
   for (const auto& r : reg.rules()) by_id.emplace(std::string(r.meta.id), &r.meta);
-  for (const auto& f : rep.findings)
-    if (!by_id.contains(f.rule_id)) by_id.emplace(f.rule_id, reg.meta(f.rule_id));
-  std::vector<Descriptor> rules;
-  std::map<std::string, std::size_t> index;
+  for (const auto& f : rep.findings) {
+    auto& m = detail::is_tool_diagnostic(f.rule_id) ? tool_by_id : by_id;
+    if (!m.contains(f.rule_id)) m.emplace(f.rule_id, reg.meta(f.rule_id));
+  }
+  std::vector<Descriptor> rules, notifications;
+  std::map<std::string, std::size_t> index, tool_index;
   for (const auto& [id, meta] : by_id) {  // std::map: sorted by ID
     index.emplace(id, rules.size());
     rules.push_back({id, meta});
+  }
+  for (const auto& [id, meta] : tool_by_id) {
+    tool_index.emplace(id, notifications.size());
+    notifications.push_back({id, meta});
   }
 
   detail::JsonWriter w;
@@ -205,16 +243,19 @@ std::string render_sarif(const engine::Report& rep, const engine::Registry& reg,
   }
   w.key("informationUri").value(kInformationUri);
   w.key("rules").begin_array();
-  for (const auto& d : rules) write_descriptor(w, d);
+  for (const auto& d : rules) write_descriptor(w, d, true);
   w.end_array();
+  if (!notifications.empty()) {
+    w.key("notifications").begin_array();
+    for (const auto& d : notifications) write_descriptor(w, d, false);
+    w.end_array();
+  }
   w.end_object().end_object();  // driver, tool
 
   w.key("invocations").begin_array().begin_object();
   w.key("executionSuccessful").value(rep.execution_successful);
-  bool any_crash = std::any_of(rep.findings.begin(), rep.findings.end(),
-                               [](const engine::Finding& f) { return f.rule_id == diag::kRuleCrashed; });
   const bool open_values = rep.coverage.partial() || !rep.coverage.reasons.empty();
-  if (any_crash || open_values) {
+  if (!notifications.empty() || open_values) {
     w.key("toolExecutionNotifications").begin_array();
     if (open_values) {
       w.begin_object();
@@ -224,9 +265,9 @@ std::string render_sarif(const engine::Report& rep, const engine::Registry& reg,
       w.end_object();
     }
     for (const auto& f : rep.findings) {
-      if (f.rule_id != diag::kRuleCrashed) continue;
+      if (!detail::is_tool_diagnostic(f.rule_id)) continue;
       w.begin_object();
-      w.key("descriptor").begin_object().key("id").value(f.rule_id).end_object();
+      w.key("descriptor").begin_object().key("id").value(f.rule_id).key("index").value(tool_index.at(f.rule_id)).end_object();
       w.key("level").value(level(f.severity));
       w.key("message");
       text_message(w, result_text(f, sources));
@@ -241,6 +282,12 @@ std::string render_sarif(const engine::Report& rep, const engine::Registry& reg,
   }
   w.end_object().end_array();  // invocation, invocations
 
+  if (!opt.sarif_category.empty()) {
+    std::string id = opt.sarif_category;
+    if (!id.ends_with("/")) id += '/';
+    w.key("automationDetails").begin_object().key("id").value(id).end_object();
+  }
+
   if (!opt.root_uri.empty() && !opt.uri_base_id.empty()) {
     w.key("originalUriBaseIds").begin_object();
     w.key(opt.uri_base_id).begin_object().key("uri").value(root_uri(opt.root_uri)).end_object();
@@ -249,6 +296,7 @@ std::string render_sarif(const engine::Report& rep, const engine::Registry& reg,
 
   w.key("results").begin_array();
   for (const auto& f : rep.findings) {
+    if (detail::is_tool_diagnostic(f.rule_id)) continue;
     w.begin_object();
     w.key("ruleId").value(f.rule_id);
     w.key("ruleIndex").value(index.at(f.rule_id));

@@ -76,9 +76,11 @@ own partition, Region and account (`data.aws_partition`, `data.aws_caller_identi
 Region, `${AWS::AccountId}`, ...) are matched symbolically and count as known.
 
 ## References
-- shared/facts/ses-iam.md, section 4 "Which identity ARN is checked" (SES Developer Guide,
-  "Creating and verifying identities": the most granular verified identity is used).
-- shared/facts/ses-iam.md, section 10, pitfall 2.
+- SES Developer Guide, "Creating and verifying identities" (an address verified on its own is a
+  separate identity, and SES authorizes the most specific verified identity):
+  https://docs.aws.amazon.com/ses/latest/dg/creating-identities.html
+- SES Developer Guide, "Identity and access management in Amazon SES" (send actions are
+  authorized on the identity ARN): https://docs.aws.amazon.com/ses/latest/dg/control-user-access.html
 )md";
 
 constexpr std::string_view kBadTf = R"tf(

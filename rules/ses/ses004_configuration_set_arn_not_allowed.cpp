@@ -90,10 +90,12 @@ scope's own partition, Region and account (`data.aws_partition`, `data.aws_calle
 provider Region, `${AWS::AccountId}`, ...) are matched symbolically and count as known.
 
 ## References
-- shared/facts/ses-iam.md, section 2 "What SES authorizes at send time" (configuration sets,
-  identity defaults, observed `configuration-set/...` access-denied errors).
-- shared/facts/ses-iam.md, section 7, "Per-ARN evaluation"; section 10, pitfall 1.
-- shared/facts/ses-iam.md, sections 8 and 9 (Terraform and CloudFormation default-set arguments).
+- SES Developer Guide, "Specifying a configuration set when you send email":
+  https://docs.aws.amazon.com/ses/latest/dg/using-configuration-sets-in-email.html
+- SES Developer Guide, "Managing configuration sets" (default configuration sets apply to every
+  send from the identity): https://docs.aws.amazon.com/ses/latest/dg/managing-configuration-sets.html
+- Service Authorization Reference, "Actions, resources, and condition keys for Amazon SES" (the
+  send actions take the `configuration-set` resource type): https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonses.html
 )md";
 
 constexpr std::string_view kBadTf = R"tf(

@@ -74,10 +74,12 @@ no finding. Values built from the deploying scope's own partition, Region and ac
 are matched symbolically and count as known.
 
 ## References
-- shared/facts/ses-iam.md, section 1.1 (required resource types of the send actions: template*
-  for SendTemplatedEmail, SendBulkTemplatedEmail, SendBulkEmail).
-- shared/facts/ses-iam.md, section 2 "What SES authorizes at send time"; section 10, pitfall 8.
-- shared/facts/ses-iam.md, section 9 (SAM policy templates).
+- Service Authorization Reference, "Actions, resources, and condition keys for Amazon SES" (the
+  templated and bulk send actions take the `template` resource type): https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonses.html
+- SES Developer Guide, "Identity and access management in Amazon SES":
+  https://docs.aws.amazon.com/ses/latest/dg/control-user-access.html
+- AWS SAM Developer Guide, "AWS SAM policy templates":
+  https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-policy-template-list.html
 )md";
 
 constexpr std::string_view kBadSam = R"yaml(

@@ -87,10 +87,12 @@ Region and account (`data.aws_partition`, `data.aws_caller_identity`, the provid
 `${AWS::AccountId}`, ...) are matched symbolically and count as known.
 
 ## References
-- shared/facts/ses-iam.md, section 3 "SMTP interface" (SES Developer Guide, "Identity and access
-  management in Amazon SES" and "Obtaining Amazon SES SMTP credentials"; Terraform
-  `aws_iam_access_key` documentation).
-- shared/facts/ses-iam.md, section 10, pitfall 3; section 5 (`ses:ApiVersion`).
+- SES Developer Guide, "Obtaining Amazon SES SMTP credentials" (an SMTP user needs
+  `ses:SendRawEmail`): https://docs.aws.amazon.com/ses/latest/dg/smtp-credentials.html
+- SES Developer Guide, "Identity and access management in Amazon SES" (`ses:ApiVersion`):
+  https://docs.aws.amazon.com/ses/latest/dg/control-user-access.html
+- Terraform AWS provider, `aws_iam_access_key` (`ses_smtp_password_v4`):
+  https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_access_key
 )md";
 
 const std::string kBadTf = std::string(kSmtpUserTf) + R"tf(

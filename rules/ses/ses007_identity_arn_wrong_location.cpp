@@ -88,9 +88,11 @@ scope's own partition, Region and account (`data.aws_partition`, `data.aws_calle
 provider Region, `${AWS::AccountId}`, ...) are matched symbolically and count as known.
 
 ## References
-- shared/facts/ses-iam.md, section 4 "Which identity ARN is checked" (Region = the SES endpoint
-  Region of the call; identities are verified per Region) and section 10, pitfall 7.
-- SES Developer Guide, "Creating and verifying identities".
+- SES Developer Guide, "Creating and verifying identities" (identities are verified per Region):
+  https://docs.aws.amazon.com/ses/latest/dg/creating-identities.html
+- Service Authorization Reference, "Actions, resources, and condition keys for Amazon SES" (the
+  identity ARN format): https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonses.html
+- IAM User Guide, "Identify AWS resources with Amazon Resource Names (ARNs)": https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
 )md";
 
 constexpr std::string_view kBadTf = R"tf(

@@ -81,9 +81,10 @@ other, unknown segments are. A resource segment with a literal type and an unkno
 can change that. A segment that is unknown (`${var.region}`) is not checked.
 
 ## References
-- shared/facts/ses-iam.md, section 4 "Which identity ARN is checked" (ARN forms; the full list
-  of resource types is `arn_patterns` in ses-actions.json) and section 7 (Resource matching).
-- IAM User Guide, "Amazon Resource Names (ARNs)" and "IAM JSON policy elements: Resource".
+- Service Authorization Reference, "Actions, resources, and condition keys for Amazon SES" (resource
+  types and their ARN formats): https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonses.html
+- IAM User Guide, "Identify AWS resources with Amazon Resource Names (ARNs)": https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
+- IAM User Guide, "IAM JSON policy elements: Resource": https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
 )md";
 
 constexpr std::string_view kBadJson = R"json({

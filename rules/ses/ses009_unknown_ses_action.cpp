@@ -62,9 +62,11 @@ resolved statically (`"ses:${var.action}"`) are not checked.
 Entries whose value is not resolved statically (`"ses:${var.action}"`) are not checked.
 
 ## References
-- shared/facts/ses-iam.md, section 1 "The `ses:` action space" (one `ses` prefix for SES v1,
-  SES v2, Pinpoint Email and Mail Manager) and section 7 (action names are case-insensitive).
-- IAM User Guide, "IAM JSON policy elements: Action" and "NotAction".
+- Service Authorization Reference, "Actions, resources, and condition keys for Amazon SES" (SES v1,
+  SES v2, Pinpoint Email and Mail Manager all use the `ses` prefix): https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonses.html
+- IAM User Guide, "IAM JSON policy elements: Action" (action names are case-insensitive):
+  https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
+- IAM User Guide, "IAM JSON policy elements: NotAction": https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html
 )md";
 
 constexpr std::string_view kBadJson = R"json({

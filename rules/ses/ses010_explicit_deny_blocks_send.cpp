@@ -121,12 +121,14 @@ which. Values built from the deploying scope's own partition, Region and account
 are matched symbolically and count as known.
 
 ## References
-- shared/facts/ses-iam.md, section 7 "IAM evaluation model" (step 2: an explicit Deny anywhere wins).
-- shared/facts/ses-iam.md, section 6 "Sending authorization (identity) policies" (a Deny for the
-  owner's own principals blocks).
-- shared/facts/ses-iam.md, section 5 (`aws:RequestedRegion` is always in the request context) and
-  section 10, pitfall 5.
-- IAM User Guide, "Troubleshooting access denied error messages" (explicit-deny wording).
+- IAM User Guide, "Policy evaluation logic" (an explicit Deny in any policy wins):
+  https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+- SES Developer Guide, "Amazon SES policy anatomy" (sending authorization policies):
+  https://docs.aws.amazon.com/ses/latest/dg/policy-anatomy.html
+- IAM User Guide, "AWS global condition context keys" (`aws:RequestedRegion`):
+  https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+- IAM User Guide, "Troubleshoot access denied error messages" (explicit-deny wording):
+  https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html
 )md";
 
 constexpr std::string_view kBadTf = R"tf(

@@ -83,10 +83,9 @@ the deploying scope's own partition, Region and account (`data.aws_partition`,
 symbolically and count as known.
 
 ## References
-- shared/facts/ses-iam.md, section 7 "IAM evaluation model", step 6 (a permissions boundary must
-  also allow; it never grants).
-- shared/facts/ses-iam.md, section 10, pitfall 5.
-- IAM User Guide, "Permissions boundaries for IAM entities".
+- IAM User Guide, "Permissions boundaries for IAM entities" (a boundary must also allow; it never
+  grants): https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+- IAM User Guide, "Policy evaluation logic": https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
 )md";
 
 constexpr std::string_view kBadTf = R"tf(

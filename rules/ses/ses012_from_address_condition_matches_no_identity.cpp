@@ -72,26 +72,26 @@ or verify the domain you mean to send from.
   seslint does not see). Condition values that cannot be resolved give no finding; a policy
   variable such as `${aws:username}` is treated as "any text".
 - Case: SES compares `ses:FromAddress` case-sensitively with `StringEquals` / `StringLike`
-  (shared/facts/ses-iam.md, section 5), so the value must be spelled exactly as the application
+  (IAM string condition operators are case-sensitive), so the value must be spelled exactly as the application
   writes its From address. Domains are case-insensitive (DNS), so `noreply@Example.COM` is treated
   as sendable under `example.com`. Whether SES treats the local part of an **address** identity
   case-insensitively is not documented; a value that matches an address identity only when case is
   ignored (`NoReply@example.com` against `noreply@example.com`) is reported as a note, not an error
   (inferred).
 - `...IfExists` and `ForAllValues:` forms are not checked: they are true when the key is absent,
-  and whether SES fills `ses:FromAddress` for every sending path (SMTP) is an open point
-  (shared/facts/ses-iam.md, section 11).
+  and whether SES fills `ses:FromAddress` for every sending path (SMTP) is not documented.
 
 ## How unknowns are treated
 Condition values that are not resolved give no finding, and an identity whose name is unknown
 might match the condition, so it silences the rule for that identity's scope.
 
 ## References
-- shared/facts/ses-iam.md, section 4 "Which identity ARN is checked" (domain verification covers
-  its addresses and subdomains).
-- shared/facts/ses-iam.md, section 5 "Condition keys" (`ses:FromAddress`, case-sensitive string
-  comparison).
-- shared/facts/ses-iam.md, section 7 "IAM evaluation model".
+- SES Developer Guide, "Creating and verifying identities" (a verified domain covers its
+  addresses): https://docs.aws.amazon.com/ses/latest/dg/creating-identities.html
+- SES Developer Guide, "Identity and access management in Amazon SES" (`ses:FromAddress`):
+  https://docs.aws.amazon.com/ses/latest/dg/control-user-access.html
+- IAM User Guide, "IAM JSON policy elements: Condition operators" (string operators are
+  case-sensitive): https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
 )md";
 
 constexpr std::string_view kBadTf = R"tf(

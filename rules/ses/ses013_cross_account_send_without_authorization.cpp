@@ -93,12 +93,11 @@ Accounts are compared only when both are literal; an identity policy seslint cou
 an identity, or a condition on an unknown value, turns an error into a note.
 
 ## References
-- shared/facts/ses-iam.md, section 6 "Sending authorization (identity) policies" ("Cross-account =
-  two evaluations"; delegate must pass SourceArn / FromArn; Terraform resources; CloudFormation has
-  no identity policy resource).
-- shared/facts/ses-iam.md, section 7 "IAM evaluation model", step 7 (cross-account requests need
-  both accounts to allow).
-- shared/facts/ses-iam.md, section 4 (the identity ARN's account is the identity owner's).
+- SES Developer Guide, "Overview of sending authorization" (the identity owner authorizes
+  delegate senders): https://docs.aws.amazon.com/ses/latest/dg/sending-authorization.html
+- SES Developer Guide, "Amazon SES policy anatomy": https://docs.aws.amazon.com/ses/latest/dg/policy-anatomy.html
+- IAM User Guide, "Cross-account policy evaluation logic" (both accounts must allow):
+  https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
 )md";
 
 constexpr std::string_view kBadTf = R"tf(

@@ -83,11 +83,10 @@ A Condition block that cannot be read statically, or a `Principal` that is not r
 finding.
 
 ## References
-- shared/facts/ses-iam.md, section 6 "Sending authorization (identity) policies" (principals may
-  be accounts, IAM users, or services; cross-account sending is granted only by these policies).
-- shared/facts/ses-iam.md, section 7 "IAM evaluation model" (resource policies grant
-  cross-account).
-- IAM User Guide, "The confused deputy problem" and "AWS global condition context keys".
+- SES Developer Guide, "Amazon SES policy anatomy" (principals of sending authorization
+  policies): https://docs.aws.amazon.com/ses/latest/dg/policy-anatomy.html
+- IAM User Guide, "The confused deputy problem": https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
+- IAM User Guide, "AWS global condition context keys": https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
 )md";
 
 constexpr std::string_view kBadTf = R"tf(

@@ -83,11 +83,11 @@ scope's own partition, Region and account (`data.aws_partition`, `data.aws_calle
 provider Region, `${AWS::AccountId}`, ...) are matched symbolically and count as known.
 
 ## References
-- shared/facts/ses-iam.md, section 3 "SMTP interface" (SMTP needs `ses:SendRawEmail`; console
-  SMTP users get exactly that).
-- shared/facts/ses-iam.md, section 9 (AWS managed policies: AmazonSESFullAccess = `ses:*` on `*`)
-  and section 7 (NotAction semantics).
-- SES Developer Guide, "Obtaining Amazon SES SMTP credentials".
+- SES Developer Guide, "Obtaining Amazon SES SMTP credentials" (SMTP needs only
+  `ses:SendRawEmail`): https://docs.aws.amazon.com/ses/latest/dg/smtp-credentials.html
+- AWS Managed Policy Reference, "AmazonSESFullAccess" (`ses:*` on `*`):
+  https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonSESFullAccess.html
+- IAM User Guide, "IAM JSON policy elements: NotAction": https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html
 )md";
 
 const std::string kBadTf = std::string(kSmtpUserTf) + R"tf(

@@ -1,200 +1,18 @@
 // Reporter tests: text snapshot, JSON and SARIF structure, SARIF validation by real tools.
 // Snapshots live in fixtures/report/*.txt; rewrite them with SESLINT_UPDATE_SNAPSHOTS=1.
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <simdjson.h>
 
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "report/internal.h"
 #include "report/report.h"
+#include "unit/report/report_sample.h"
 
-namespace fs = std::filesystem;
 using namespace seslint;
-
-namespace {
-
-constexpr std::string_view kMainTf =
-    "resource \"aws_ses_domain_identity\" \"example\" {\n"
-    "  domain = \"ex\xC3\xA4mple.com\"\n"
-    "}\n"
-    "\n"
-    "data \"aws_iam_policy_document\" \"send\" {\n"
-    "  statement {\n"
-    "    actions = [\"ses:SendEmail\"]\n"
-    "\tresources = [\"\xC3\xBC\", \"arn:aws:ses:us-east-1:111122223333:identity/b\xC3\xB8""b@example.com\"]\n"
-    "  }\n"
-    "}\n";
-
-constexpr std::string_view kPolicyJson =
-    "{\n"
-    "  \"Version\": \"2012-10-17\",\n"
-    "  \"Statement\": [{\n"
-    "    \"Effect\": \"Allow\",\n"
-    "    \"Action\": \"ses:SendRawEmail\",\n"
-    "    \"Resource\": \"arn:aws:ses:us-west-2:111122223333:identity/example.com\"\n"
-    "  }]\n"
-    "}\n";
-
-source::Span span_of(const source::SourceSet& set, source::FileId f, std::string_view needle,
-                     std::string_view until = {}) {
-  std::string_view text = set.file(f).text();
-  auto b = text.find(needle);
-  REQUIRE(b != std::string_view::npos);
-  auto e = b + needle.size();
-  if (!until.empty()) {
-    auto u = text.find(until, b);
-    REQUIRE(u != std::string_view::npos);
-    e = u + until.size();
-  }
-  return source::Span{f, static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e), false};
-}
-
-engine::RuleMeta test_rule(std::string_view id, std::string_view name, Severity sev, std::string_view summary) {
-  return engine::RuleMeta{id, name, sev, summary,
-                          "\n## What it does\nChecks a test pattern.\n\n## Why it matters\nSES returns 554.\n", {}};
-}
-
-struct Sample {
-  source::SourceSet sources;
-  engine::Registry reg;
-  engine::Report rep;
-  source::FileId tf = 0, json = 0;
-
-  Sample() {
-    tf = sources.add("main.tf", std::string(kMainTf));
-    json = sources.add("policies/send policy.json", std::string(kPolicyJson));
-    reg.add(engine::Rule{test_rule("SES002", "sending-region-mismatch", Severity::Warning,
-                                   "The identity's region differs from the sending region"),
-                         nullptr});
-    reg.add(engine::Rule{test_rule("SES001", "email-address-identity-resource", Severity::Error,
-                                   "The policy grants an email-address identity instead of the domain"),
-                         nullptr});
-
-    engine::Finding a;
-    a.rule_id = "SES001";
-    a.severity = Severity::Error;
-    a.message = "Resource names the email-address identity \"b\xC3\xB8""b@example.com\", but only the domain is verified.";
-    a.span = span_of(sources, tf, "arn:aws:ses:us-east-1:111122223333:identity/b\xC3\xB8""b@example.com");
-    a.logical_path = "data.aws_iam_policy_document.send.statement[0].resources[1]";
-    a.notes.push_back({span_of(sources, tf, "\"aws_ses_domain_identity\" \"example\""), "Domain identity verified here."});
-    a.notes.push_back({source::Span{}, "SES authorizes the identity of the From address."});
-    a.help = "Grant arn:aws:ses:us-east-1:111122223333:identity/ex\xC3\xA4mple.com instead.";
-
-    engine::Finding b;
-    b.rule_id = "SES901";
-    b.severity = Severity::Note;
-    b.message = "A statement block with dynamic content was skipped.";
-    b.span = span_of(sources, tf, "statement {", "]\n  }");
-
-    engine::Finding c;
-    c.rule_id = "SES002";
-    c.severity = Severity::Warning;
-    c.message = "Identity region us-west-2 differs from the sending region us-east-1.";
-    c.span = span_of(sources, json, "us-west-2");
-    c.span.approximate = true;
-    c.logical_path = "Statement[0].Resource";
-    c.help = "Send from us-west-2 or verify the identity in us-east-1.";
-
-    engine::Finding d;
-    d.rule_id = diag::kBadConfig;
-    d.severity = Severity::Error;
-    d.message = "Unknown rule ID \"SES999\" in --select.";
-
-    engine::Finding e;
-    e.rule_id = diag::kRuleCrashed;
-    e.severity = Severity::Error;
-    e.message = "Rule SES002 crashed: std::bad_alloc; its findings are incomplete.";
-
-    for (engine::Finding* f : {&a, &b, &c, &d, &e}) {
-      f->fingerprint = engine::compute_fingerprint(*f, f->span.valid() ? sources.file(f->span.file).path() : "");
-      rep.findings.push_back(*f);
-    }
-    engine::sort_findings(rep.findings, sources);
-    rep.execution_successful = false;
-    rep.tool_version = "0.1.0";
-    rep.summary = {"Principals that can send:", "  role/sender    ex\xC3\xA4mple.com (us-east-1)"};
-  }
-};
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void check_snapshot(const std::string& name, const std::string& actual) {
-  fs::path p = fs::path(SESLINT_FIXTURES_DIR) / "report" / name;
-  const char* update = std::getenv("SESLINT_UPDATE_SNAPSHOTS");
-  if (update && std::string(update) == "1") {
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << actual;
-    WARN("snapshot rewritten: " << p.string());
-    return;
-  }
-  if (!fs::exists(p)) FAIL("snapshot " << p.string() << " missing; run with SESLINT_UPDATE_SNAPSHOTS=1");
-  std::string expected = read_file(p);
-  INFO("snapshot " << p.string() << " differs; actual output:\n" << actual);
-  REQUIRE(actual == expected);  // byte for byte
-}
-
-simdjson::dom::element parse(simdjson::dom::parser& parser, const std::string& json) {
-  simdjson::dom::element doc;
-  auto err = parser.parse(json).get(doc);
-  INFO(json);
-  REQUIRE(err == simdjson::SUCCESS);
-  return doc;
-}
-
-std::string str(simdjson::dom::element e) { return std::string(std::string_view(e)); }
-
-struct Run {
-  int status;
-  std::string output;
-};
-
-std::string shell_quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-std::string tools_dir() {
-  const char* env = std::getenv("SESLINT_TOOLS_DIR");
-  return env && *env ? env : SESLINT_TOOLS_DIR;
-}
-
-Run run_validator(const std::string& sarif_text, const std::string& stem) {
-  fs::path file = fs::temp_directory_path() / (stem + "-" + std::to_string(::getpid()) + ".sarif");
-  std::ofstream(file, std::ios::binary) << sarif_text;
-  std::string script = std::string(SESLINT_SOURCE_DIR) + "/tests/tools/sarif-validate.sh";
-  std::string cmd = "SESLINT_TOOLS_DIR=" + shell_quote(tools_dir()) + " bash " + shell_quote(script) + " " +
-                    shell_quote(file.string()) + " 2>&1";
-  Run r{-1, {}};
-  if (FILE* p = ::popen(cmd.c_str(), "r")) {
-    char buf[4096];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
-    int st = ::pclose(p);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  }
-  fs::remove(file);
-  if (r.status == 2)
-    FAIL("SARIF validators unavailable in " << tools_dir() << ": run tests/tools/install.sh"
-         << " (or set SESLINT_TOOLS_DIR)\n" << r.output);
-  return r;
-}
-
-}  // namespace
+using namespace seslint::report_test;
 
 TEST_CASE("text: snapshot with code frames, notes, help and summary", "[report]") {
   Sample s;
@@ -388,17 +206,21 @@ TEST_CASE("sarif: structure", "[report]") {
   REQUIRE(runs.size() == 1);
   auto run = runs.at(0);
   CHECK(str(run["columnKind"]) == "unicodeCodePoints");
-  CHECK(str(run["originalUriBaseIds"]["SRCROOT"]["uri"]) == "file:///home/dev/my repo/");
+  CHECK(str(run["originalUriBaseIds"]["%SRCROOT%"]["uri"]) == "file:///home/dev/my repo/");
   auto driver = run["tool"]["driver"];
   CHECK(str(driver["name"]) == "seslint");
   CHECK(str(driver["version"]) == "0.1.0");
   CHECK(str(driver["semanticVersion"]) == "0.1.0");
 
-  // Registered rules + the tool diagnostics that occur, sorted by ID.
-  std::vector<std::string> ids;
+  // Registered rules, sorted by ID; the tool diagnostics that occur are notification descriptors.
+  std::vector<std::string> ids, tool_ids;
   simdjson::dom::array rules = driver["rules"];
   for (auto r : rules) ids.push_back(str(r["id"]));
-  CHECK(ids == std::vector<std::string>{"SES001", "SES002", "SES901", "SES902", "SES903"});
+  CHECK(ids == std::vector<std::string>{"SES001", "SES002"});
+  simdjson::dom::array tool = driver["notifications"];
+  for (auto r : tool) tool_ids.push_back(str(r["id"]));
+  CHECK(tool_ids == std::vector<std::string>{"SES901", "SES902", "SES903"});
+  CHECK(tool.at(0)["properties"].error() == simdjson::NO_SUCH_FIELD);  // no security ranking for tool notes
   auto r0 = rules.at(0);
   CHECK(str(r0["name"]) == "email-address-identity-resource");
   CHECK(str(r0["shortDescription"]["text"]) == "The policy grants an email-address identity instead of the domain");
@@ -407,10 +229,23 @@ TEST_CASE("sarif: structure", "[report]") {
   CHECK(str(r0["helpUri"]) == engine::help_uri("SES001"));
   CHECK(str(r0["defaultConfiguration"]["level"]) == "error");
   CHECK(str(rules.at(1)["defaultConfiguration"]["level"]) == "warning");
-  CHECK(str(rules.at(2)["defaultConfiguration"]["level"]) == "note");
+  CHECK(str(tool.at(0)["defaultConfiguration"]["level"]) == "note");
+  // GitHub code scanning: tags with "security", security-severity as a string, precision.
+  for (auto r : rules) {
+    simdjson::dom::array tags = r["properties"]["tags"];
+    bool security = false;
+    for (auto t : tags) security = security || str(t) == "security";
+    CHECK(security);
+  }
+  CHECK(str(r0["properties"]["security-severity"]) == "7.5");  // error: High
+  CHECK(str(r0["properties"]["precision"]) == "high");
+  CHECK(str(rules.at(1)["properties"]["security-severity"]) == "5.0");  // warning: Medium
+  CHECK(str(rules.at(1)["properties"]["precision"]) == "medium");
+  CHECK(run["automationDetails"].error() == simdjson::NO_SUCH_FIELD);  // no --sarif-category
 
+  // Results are the rule findings only: SES9xx never become code-scanning alerts.
   simdjson::dom::array results = run["results"];
-  REQUIRE(results.size() == s.rep.findings.size());
+  REQUIRE(results.size() == 2);
   for (auto r : results) {
     uint64_t idx = r["ruleIndex"];
     REQUIRE(idx < rules.size());
@@ -419,17 +254,17 @@ TEST_CASE("sarif: structure", "[report]") {
     CHECK(str(r["partialFingerprints"]["seslint/v1"]).size() == 16);
     if (r["locations"].error() == simdjson::SUCCESS) {
       auto art = r["locations"].at(0)["physicalLocation"]["artifactLocation"];
-      CHECK(str(art["uriBaseId"]) == "SRCROOT");
+      CHECK(str(art["uriBaseId"]) == "%SRCROOT%");
       CHECK(str(art["uri"]).find(' ') == std::string::npos);
       CHECK(!str(art["uri"]).starts_with("/"));
     }
   }
 
-  simdjson::dom::element a, c, crash;
+  simdjson::dom::element a, c;
   for (auto r : results) {
+    CHECK(!str(r["ruleId"]).starts_with("SES9"));
     if (str(r["ruleId"]) == "SES001") a = r;
     if (str(r["ruleId"]) == "SES002") c = r;
-    if (str(r["ruleId"]) == "SES902") crash = r;
   }
   CHECK(str(a["level"]) == "error");
   CHECK(str(a["message"]["text"]) ==
@@ -462,13 +297,21 @@ TEST_CASE("sarif: structure", "[report]") {
   CHECK(str(cloc["artifactLocation"]["uri"]) == "policies/send%20policy.json");
   CHECK(bool(cloc["properties"]["approximate"]) == true);
 
-  CHECK(crash["locations"].error() == simdjson::NO_SUCH_FIELD);
   auto inv = run["invocations"].at(0);
   CHECK(bool(inv["executionSuccessful"]) == false);
   simdjson::dom::array notes = inv["toolExecutionNotifications"];
-  REQUIRE(notes.size() == 1);
+  REQUIRE(notes.size() == 3);  // SES902 and SES903 (no span), then SES901 in main.tf
+  for (auto n : notes) {
+    uint64_t idx = n["descriptor"]["index"];
+    REQUIRE(idx < tool.size());
+    CHECK(str(tool.at(idx)["id"]) == str(n["descriptor"]["id"]));
+  }
   CHECK(str(notes.at(0)["descriptor"]["id"]) == "SES902");
   CHECK(str(notes.at(0)["level"]) == "error");
+  CHECK(notes.at(0)["locations"].error() == simdjson::NO_SUCH_FIELD);
+  CHECK(str(notes.at(2)["descriptor"]["id"]) == "SES901");
+  CHECK(str(notes.at(2)["level"]) == "note");
+  CHECK(int64_t(notes.at(2)["locations"].at(0)["physicalLocation"]["region"]["startLine"]) == 6);
 
   // Without root_uri there is no originalUriBaseIds.
   auto doc2 = parse(parser, report::render_sarif(s.rep, s.reg, s.sources));
@@ -491,7 +334,7 @@ TEST_CASE("sarif: special paths become valid URIs", "[report]") {
   simdjson::dom::array results = doc["runs"].at(0)["results"];
   auto a0 = results.at(0)["locations"].at(0)["physicalLocation"]["artifactLocation"];
   CHECK(str(a0["uri"]) == "dir/%C3%BC%20b%231.tf");
-  CHECK(str(a0["uriBaseId"]) == "SRCROOT");
+  CHECK(str(a0["uriBaseId"]) == "%SRCROOT%");
   auto a1 = results.at(1)["locations"].at(0)["physicalLocation"]["artifactLocation"];
   CHECK(str(a1["uri"]) == "file:///abs/x.tf");
   CHECK(a1["uriBaseId"].error() == simdjson::NO_SUCH_FIELD);
