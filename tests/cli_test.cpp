@@ -31,6 +31,10 @@ std::string root_uri(const fs::path& dir) {
 std::string normalize(std::string out, const fs::path& repo) {
   out = replace_all(out, root_uri(repo), "{{root}}");
   out = replace_all(out, root_uri(fs::canonical(repo)), "{{root}}");  // a scenario's repo may be a symlink
+  // SARIF's %SRCROOT% is the git root, which is the checkout holding the fixtures: it differs per
+  // machine (CI clones elsewhere).
+  out = replace_all(out, root_uri(SESLINT_SOURCE_DIR), "{{checkout}}");
+  out = replace_all(out, root_uri(fs::canonical(SESLINT_SOURCE_DIR)), "{{checkout}}");
   out = replace_all(out, "\"" SESLINT_VERSION_STRING "\"", "\"{{version}}\"");
   out = replace_all(out, "/v" SESLINT_VERSION_STRING "/", "/v{{version}}/");
   return out;
