@@ -85,7 +85,7 @@ TEST_CASE("hostile inputs finish within 10 s and 1 GiB with a diagnostic", "[slo
   }
 }
 
-TEST_CASE("a tree-sitter out-of-memory is one file's diagnostic; the rest of the report stays", "[safety][bounded]") {
+TEST_CASE("a tree-sitter out-of-memory is one file's diagnostic, the rest of the report stays", "[safety][bounded]") {
   // Cap what one HCL parse may allocate so a big file fails the way a real OOM would.
   std::string big = "locals {\n";
   for (int i = 0; i < 20000; ++i) big += "  l" + std::to_string(i) + " = [\"a\", \"b\", {k = \"v\"}]\n";

@@ -229,7 +229,7 @@ const char* kQuotaPolicy = R"(resource "aws_iam_policy" "quota" {
 
 }  // namespace
 
-TEST_CASE("gate: paths after -- are paths even when they look like options; -V; explain by name", "[cli][gate]") {
+TEST_CASE("gate: paths after -- are paths even when they look like options, -V, explain by name", "[cli][gate]") {
   const fs::path dir = scratch_dir("dashdash");
   test::write_text(dir / "--exclude=x.tf", kQuotaPolicy);
   auto r = run_seslint(dir, "--no-code-frames -- --exclude=x.tf");
@@ -260,7 +260,7 @@ TEST_CASE("stdin: the path - with --stdin-filename lints standard input", "[cli]
   fs::remove_all(dir);
 }
 
-TEST_CASE("parse errors do not fail the gate unless --fail-on-parse-error; SES900 can be ignored", "[cli][gate]") {
+TEST_CASE("parse errors do not fail the gate unless --fail-on-parse-error, SES900 can be ignored", "[cli][gate]") {
   const fs::path dir = scratch_dir("parse");
   test::write_text(dir / "broken.tf", "resource \"aws_iam_user\" \"u\" {\n  name = \n");
   auto r = run_seslint(dir, "--no-code-frames .");
@@ -277,7 +277,7 @@ TEST_CASE("parse errors do not fail the gate unless --fail-on-parse-error; SES90
   fs::remove_all(dir);
 }
 
-TEST_CASE("gate: --quiet hides notes; FORCE_COLOR and NO_COLOR; --exclude ./x x/ /x", "[cli][gate]") {
+TEST_CASE("gate: --quiet hides notes, FORCE_COLOR and NO_COLOR, --exclude ./x x/ /x", "[cli][gate]") {
   const fs::path example = fs::path(SESLINT_FIXTURES_DIR) / "cli" / "terraform-modules" / "repo";
   auto loud = run_seslint(example, "--no-code-frames .");
   REQUIRE(loud.out.find("note[SES901]") != std::string::npos);
@@ -337,7 +337,7 @@ TEST_CASE(".seslint.toml is found upward, the command line wins, bad files are e
   fs::remove_all(dir);
 }
 
-TEST_CASE("baseline: only new findings are reported; fingerprints survive moves, reformatting and other edits",
+TEST_CASE("baseline: only new findings are reported, fingerprints survive moves, reformatting and other edits",
           "[cli][baseline]") {
   const fs::path dir = scratch_dir("baseline");
   test::write_text(dir / "main.tf", kQuotaPolicy);

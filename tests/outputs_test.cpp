@@ -97,7 +97,7 @@ TEST_CASE("SARIF from a sub-folder of a git repository: URIs relative to the git
   fs::remove_all(repo);
 }
 
-TEST_CASE("SARIF: tool diagnostics are notifications, not alerts; unreadable input is not a successful run",
+TEST_CASE("SARIF: tool diagnostics are notifications, not alerts, unreadable input is not a successful run",
           "[cli][outputs][sarif]") {
   // A repository of files seslint cannot evaluate gives notifications and no results.
   const fs::path dir = scratch("notes");

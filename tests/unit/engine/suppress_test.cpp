@@ -58,7 +58,7 @@ TEST_CASE("HCL ignores: '#' and '//' inside strings, interpolations and heredocs
   CHECK(c[0].first_line == 6);
 }
 
-TEST_CASE("YAML ignores: a comment covers the next line and what is indented below it; quotes and block scalars are text",
+TEST_CASE("YAML ignores: a comment covers the next line and what is indented below it, quotes and block scalars are text",
           "[suppress]") {
   auto c = scan("Resources:\n"
                 "  # seslint:ignore SES001 -- reviewed\n"

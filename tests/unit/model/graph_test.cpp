@@ -318,7 +318,7 @@ Resources:
   CHECK(g.scps_unknown_target[0].target.text == "!Ref OrgRoot");
 }
 
-TEST_CASE("graph: Terraform links stay in one folder; literal names link across the repository", "[model][graph]") {
+TEST_CASE("graph: Terraform links stay in one folder, literal names link across the repository", "[model][graph]") {
   const std::string users = R"(
 resource "aws_iam_user" "smtp" {
   name = "smtp-user"

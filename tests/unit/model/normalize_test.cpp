@@ -191,7 +191,7 @@ EOF
   CHECK(run.sources->file(run.model.diagnostics[0].span.file).position(run.model.diagnostics[0].span.begin).line == 3);
 }
 
-TEST_CASE("Terraform: configuration set attributes give an identity its default set; sets and templates are read",
+TEST_CASE("Terraform: configuration set attributes give an identity its default set, sets and templates are read",
           "[model][terraform]") {
   const std::string tf = R"(
 resource "aws_sesv2_email_identity" "by_ref" {

@@ -278,7 +278,7 @@ TEST_CASE("plan: the resolver takes root variables, data sources and resource at
   CHECK(from_plan);
 }
 
-TEST_CASE("plan: --var overrides the plan; other roots ignore it", "[resolve][plan]") {
+TEST_CASE("plan: --var overrides the plan, other roots ignore it", "[resolve][plan]") {
   Root r(kRoot, kRootPlan);
   r.inputs.terraform_vars["domain"] = "cli.example";
   r.run();

@@ -405,7 +405,7 @@ output "missing" { value = file("nope.json") }
   CHECK(m.out("missing").kind == Kind::Unknown);
 }
 
-TEST_CASE("file() outside the module folder but inside the root is read; above the root is refused", "[resolve][terraform]") {
+TEST_CASE("file() outside the module folder but inside the root is read, above the root is refused", "[resolve][terraform]") {
   namespace fs = std::filesystem;
   fs::path root = fs::temp_directory_path() / "seslint_resolve_tf_files2";
   fs::create_directories(root / "mod");
