@@ -1040,8 +1040,9 @@ ParseResult parse_hcl(const source::SourceFile& file) {
     detail::TsMemoryScope counting;
     tree.reset(ts_parser_parse_string(parser.get(), nullptr, src.data(), static_cast<std::uint32_t>(src.size())));
   } catch (const std::bad_alloc&) {
-    // The parser is in an unknown state: abandon it (its memory is bounded by the limit) and
-    // make a new one for the next file.
+    // The parser is in an unknown state: free every block it held, drop it, and make a new one
+    // for the next file.
+    detail::free_all_ts_blocks();
     (void)parser.release();
     result.diagnostics.push_back(Diagnostic{diag::kParseError, Severity::Error,
                                             "syntax error: out of memory while parsing this file; it was not read",

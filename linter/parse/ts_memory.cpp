@@ -18,46 +18,98 @@ std::atomic<std::size_t> g_limit{kDefaultHclMemoryLimit};
 thread_local bool tl_counting = false;
 thread_local std::int64_t tl_used = 0;
 
+// Every block tree-sitter allocates carries a header that links it into its thread's list, so
+// that a parse abandoned by std::bad_alloc can free all that its parser held (the exception
+// leaves tree-sitter's own structures unusable). tree-sitter objects never cross threads here:
+// the parser is thread_local and each tree is deleted by the parse that made it.
+struct alignas(std::max_align_t) Header {
+  Header* prev;
+  Header* next;
+};
+
+struct Live {
+  Header head{nullptr, nullptr};
+  bool ready = false;
+};
+thread_local Live tl_live;
+
+Header& live_head() {
+  if (!tl_live.ready) {
+    tl_live.head.prev = tl_live.head.next = &tl_live.head;
+    tl_live.ready = true;
+  }
+  return tl_live.head;
+}
+
+void link(Header* h) {
+  Header& head = live_head();
+  h->prev = &head;
+  h->next = head.next;
+  head.next->prev = h;
+  head.next = h;
+}
+
+void unlink(Header* h) {
+  h->prev->next = h->next;
+  h->next->prev = h->prev;
+}
+
+void* user(Header* h) { return h + 1; }
+Header* header(void* p) { return static_cast<Header*>(p) - 1; }
+
 /// Counts a new block; false when the parse is over its limit.
-bool account(void* p, std::int64_t before) {
-  if (!tl_counting || !p) return true;
-  tl_used += static_cast<std::int64_t>(malloc_usable_size(p)) - before;
+bool account(Header* h, std::int64_t before) {
+  if (!tl_counting) return true;
+  tl_used += static_cast<std::int64_t>(malloc_usable_size(h)) - before;
   return tl_used <= static_cast<std::int64_t>(g_limit.load(std::memory_order_relaxed));
 }
 
+void release(Header* h) {
+  if (tl_counting) tl_used -= static_cast<std::int64_t>(malloc_usable_size(h));
+  unlink(h);
+  std::free(h);
+}
+
 void* ts_malloc_fn(std::size_t n) {
-  void* p = std::malloc(n);
-  if (!p && n) throw std::bad_alloc();
-  if (!account(p, 0)) {
-    std::free(p);
+  auto* h = static_cast<Header*>(std::malloc(sizeof(Header) + n));
+  if (!h) throw std::bad_alloc();
+  link(h);
+  if (!account(h, 0)) {
+    release(h);
     throw std::bad_alloc();
   }
-  return p;
+  return user(h);
 }
 
 void* ts_calloc_fn(std::size_t count, std::size_t size) {
-  void* p = std::calloc(count, size);
-  if (!p && count && size) throw std::bad_alloc();
-  if (!account(p, 0)) {
-    std::free(p);
+  if (size && count > (SIZE_MAX - sizeof(Header)) / size) throw std::bad_alloc();
+  auto* h = static_cast<Header*>(std::calloc(1, sizeof(Header) + count * size));
+  if (!h) throw std::bad_alloc();
+  link(h);
+  if (!account(h, 0)) {
+    release(h);
     throw std::bad_alloc();
   }
-  return p;
+  return user(h);
 }
 
 void* ts_realloc_fn(void* old, std::size_t n) {
-  const auto before = static_cast<std::int64_t>(old ? malloc_usable_size(old) : 0);
-  void* p = std::realloc(old, n);
-  if (!p && n) throw std::bad_alloc();  // `old` is still valid; the parser is abandoned
-  // Over the limit: `p` is kept by nobody once the parse unwinds; the abandoned parser leaks
-  // it, which is bounded by the limit.
-  if (!account(p, before)) throw std::bad_alloc();
-  return p;
+  if (!old) return ts_malloc_fn(n);
+  Header* oh = header(old);
+  const auto before = static_cast<std::int64_t>(malloc_usable_size(oh));
+  unlink(oh);
+  auto* h = static_cast<Header*>(std::realloc(oh, sizeof(Header) + n));
+  if (!h) {
+    link(oh);  // `old` is still valid and still tree-sitter's
+    throw std::bad_alloc();
+  }
+  link(h);
+  if (!account(h, before)) throw std::bad_alloc();  // still linked: freed when the parse is abandoned
+  return user(h);
 }
 
 void ts_free_fn(void* p) {
-  if (tl_counting && p) tl_used -= static_cast<std::int64_t>(malloc_usable_size(p));
-  std::free(p);
+  if (p) release(header(p));
 }
 
 }  // namespace
@@ -77,6 +129,16 @@ TsMemoryScope::TsMemoryScope() {
 }
 
 TsMemoryScope::~TsMemoryScope() { tl_counting = false; }
+
+void free_all_ts_blocks() {
+  tl_counting = false;
+  Header& head = live_head();
+  while (head.next != &head) {
+    Header* h = head.next;
+    unlink(h);
+    std::free(h);
+  }
+}
 
 }  // namespace detail
 }  // namespace seslint::parse

@@ -3,7 +3,9 @@
 // std::bad_alloc instead, and cap what one parse may hold, so an out-of-memory in one file
 // becomes that file's diagnostic and the rest of the report stays intact.
 //   TsMemoryScope scope;            // in parse_hcl, around ts_parser_parse_string
-//   ... catch (const std::bad_alloc&) { abandon the parser; report the file }
+//   ... catch (const std::bad_alloc&) { free_all_ts_blocks(); drop the parser; report the file }
+// Each block carries a small header that links it into its thread's list of live blocks, so an
+// abandoned parse frees everything its parser held instead of leaking it.
 #pragma once
 
 #include <cstddef>
@@ -21,5 +23,9 @@ class TsMemoryScope {
   TsMemoryScope(const TsMemoryScope&) = delete;
   TsMemoryScope& operator=(const TsMemoryScope&) = delete;
 };
+
+/// Frees every tree-sitter block this thread holds: its parser, pools and partial trees. Call
+/// only after a std::bad_alloc from tree-sitter, then never touch those objects again.
+void free_all_ts_blocks();
 
 }  // namespace seslint::parse::detail
