@@ -26,8 +26,8 @@ that also requires the key with `Null` `"false"` is not reported.
 | `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOrgPaths` | set only when a service calls on behalf of a resource | IAM User Guide, global condition keys |
 
 ## Why it matters
-"ForAllValues: returns true if there are no context keys in the request or if the context key
-value resolves to a null dataset" (IAM User Guide). An `Allow` with `ForAllValues:StringLike
+The IAM User Guide documents that `ForAllValues:` is true when the request has no value for the
+key, or an empty set. An `Allow` with `ForAllValues:StringLike
 ses:Recipients *@example.com` on `ses:Send*` therefore allows every `ses:SendBulkEmail`, to any
 recipient; a `Deny` with `ForAllValues:` applies to every request without the key. On a single-valued
 key the set operator adds nothing but this vacuous case, and AWS advises against it.

@@ -14,7 +14,13 @@ constexpr std::string_view kDocs = R"md(
 Finds condition keys spelled in another case than AWS documents them: `AWS:SourceAccount`,
 `aws:sourcearn`, `SES:FromAddress`, `ses:fromaddress`. The canonical spellings are those of the
 service authorization reference (SES keys) and of the IAM list of global keys (`aws:` keys); a tag
-key after `aws:ResourceTag/` keeps its own spelling.
+key after `aws:ResourceTag/` keeps its own spelling. The keys of the public reports:
+
+| key | what AWS sets | documented in |
+|---|---|---|
+| `aws:SourceAccount` | the account of the resource on whose behalf a service (Cognito) calls SES; only for service-to-service calls | IAM User Guide, global condition keys |
+| `aws:SourceArn` | the ARN of that resource (the user pool); only for service-to-service calls | IAM User Guide, global condition keys |
+| `ses:FromAddress`, `ses:Recipients`, `ses:FromDisplayName`, `ses:FeedbackAddress`, `ses:ApiVersion` | the From address, the To/Cc/Bcc set, the From display name, the Return-Path, the API version (`"1"`, `"2"`) | SES Developer Guide, "Controlling access to Amazon SES" |
 
 ## Why it matters
 IAM matches key names case-insensitively, so in an IAM policy the condition works. SES's
@@ -49,6 +55,7 @@ Which spellings SES rejects besides `AWS:` is not established; every non-canonic
 - IAM User Guide, "AWS global condition context keys": https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
 - Amazon Cognito Developer Guide, "Email settings for Amazon Cognito user pools" (the sending authorization policy with aws:SourceAccount): https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-email.html
 - Service Authorization Reference, "Actions, resources, and condition keys for Amazon SES": https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonses.html
+- SES Developer Guide, "Controlling access to Amazon SES": https://docs.aws.amazon.com/ses/latest/dg/control-user-access.html
 )md";
 
 constexpr std::string_view kBadTf = R"tf(

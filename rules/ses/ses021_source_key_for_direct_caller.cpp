@@ -20,7 +20,7 @@ are for.
 
 | key | what AWS sets | documented in |
 |---|---|---|
-| `aws:SourceArn` | the ARN of the resource on whose behalf a service calls SES (the Cognito user pool); "only if accessing a resource triggers an AWS service to call another service on behalf of the resource owner" | IAM User Guide, global condition keys, aws:SourceArn |
+| `aws:SourceArn` | the ARN of the resource on whose behalf a service calls SES (the Cognito user pool), present only when a service makes the call for the owner of that resource | IAM User Guide, global condition keys, aws:SourceArn |
 | `aws:SourceAccount` | the account of that resource, under the same condition | IAM User Guide, global condition keys, aws:SourceAccount |
 | `aws:SourceOrgID`, `aws:SourceOrgPaths` | the organization of that resource, under the same condition | IAM User Guide, global condition keys |
 
