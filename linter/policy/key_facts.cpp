@@ -253,7 +253,6 @@ std::optional<ImpossibleValue> check_resource_arn(std::string_view v, bool arn_o
   if (fixed >= 2 && !segment_may_be(parts[1], {"aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e",
                                                "aws-iso-f", "aws-eusc"}))
     return bad("'" + std::string(parts[1]) + "' is not a partition");
-  if (fixed >= 3 && parts[2].empty()) return bad("the service part is empty");
   if (fixed >= 5 && !parts[4].empty() && parts[4] != "aws" && !may_be_account(parts[4]))
     return bad("'" + std::string(parts[4]) + "' is not a 12-digit account ID");
   return std::nullopt;
@@ -351,6 +350,21 @@ std::optional<ImpossibleValue> impossible_value(std::string_view key, std::strin
       }
     }
     normalized += raw[i];
+  }
+  // An empty value, or an empty partition, service or account inside an ARN, is far more often a
+  // Terraform expression that fell back to "" (try(..., "")) than what the author wrote: unknown.
+  if (normalized.empty()) return std::nullopt;
+  if (f->shape == KeyShape::PrincipalArn || f->shape == KeyShape::ResourceArn) {
+    auto parts = arn_parts(normalized);
+    if (parts.size() == 6) {
+      std::string rebuilt;
+      for (std::size_t i = 0; i < parts.size(); ++i) {
+        const bool blank = parts[i].empty() && (i == 1 || i == 2 || i == 4);
+        rebuilt += blank ? std::string("*") : std::string(parts[i]);
+        if (i + 1 < parts.size()) rebuilt += ':';
+      }
+      normalized = rebuilt;
+    }
   }
   const std::string_view value = normalized;
   switch (f->shape) {

@@ -82,6 +82,11 @@ TEST_CASE("account, source ARN, Region and ses:ApiVersion shapes", "[policy][key
   CHECK_FALSE(never("ses:ApiVersion", "1"));
   CHECK_FALSE(never("ses:ApiVersion", "?"));
   CHECK_FALSE(never("ses:FromAddress", "anything"));  // no shape known
+  // "" and empty ARN parts are taken as expressions that fell back to "" (try(..., "")).
+  CHECK_FALSE(never("aws:RequestedRegion", ""));
+  CHECK_FALSE(never("aws:SourceAccount", ""));
+  CHECK_FALSE(never("aws:SourceArn", "arn::eks:::fargateprofile//*", true));
+  CHECK_FALSE(never("aws:PrincipalArn", "arn:aws:iam:::role/x"));
 }
 
 TEST_CASE("a condition no request value can match is decided without the value", "[policy][key_facts][conditions]") {
