@@ -375,6 +375,10 @@ SendMatrix build_send_matrix(const model::Model& m, const model::PrincipalGraph&
     auto& base = s->base;
     base.principal_arn = s->principal_arn;
     base.context.set_default_unknown(true);
+    // A user or role calls SES itself: the keys AWS sets only when a service calls on behalf of
+    // a resource are absent (IAM User Guide, "AWS global condition context keys").
+    for (const char* key : {"aws:SourceArn", "aws:SourceAccount", "aws:SourceOrgID", "aws:SourceOrgPaths"})
+      base.context.set_missing(key);
     if (node.kind() == model::EntityKind::User && node.entity->name.known)
       base.context.set("aws:username", {node.entity->name.text});
     // aws:PrincipalArn is the role's ARN for a role session, not the session's (IAM global

@@ -184,6 +184,9 @@ int explain_access(const ExplainAccessOptions& opt, const model::Model& model, c
     req.resource_account = resource_arn->account;
   // Context: what every request carries, then what the user gave; other keys are unknown.
   req.context.set_default_unknown(true);
+  // The principal calls SES itself: keys set only for service-to-service calls are absent.
+  for (const char* key : {"aws:SourceArn", "aws:SourceAccount", "aws:SourceOrgID", "aws:SourceOrgPaths"})
+    req.context.set_missing(key);
   if (resource_arn && is_known_arn_part(resource_arn->region)) req.context.set("aws:RequestedRegion", {resource_arn->region});
   if (!key_arn.empty()) req.context.set("aws:PrincipalArn", {key_arn});
   if (!account.empty()) req.context.set("aws:PrincipalAccount", {account});

@@ -116,6 +116,33 @@ bool is_multivalued_key(std::string_view key) {
   return false;
 }
 
+std::string canonical_key_name(std::string_view key) {
+  // Names behind the prefix entries of kGlobalKeys, and the tag key prefixes.
+  static constexpr std::string_view kExtra[] = {
+      "aws:PrincipalServiceName", "aws:PrincipalServiceNamesList", "aws:CalledVia", "aws:CalledViaFirst",
+      "aws:CalledViaLast",        "aws:SourceVpc",                 "aws:SourceVpcArn", "aws:TagKeys",
+  };
+  static constexpr std::string_view kTagPrefixes[] = {"aws:ResourceTag/", "aws:RequestTag/", "aws:PrincipalTag/"};
+  for (std::string_view prefix : kTagPrefixes)
+    if (key.size() > prefix.size() && istarts_with(key, prefix)) return std::string(prefix) + std::string(key.substr(prefix.size()));
+  for (std::string_view g : kGlobalKeys)
+    if (g.back() != '*' && iequals(g, key)) return std::string(g);
+  for (std::string_view g : kExtra)
+    if (iequals(g, key)) return std::string(g);
+  for (const SesAction& a : ses_actions()) {
+    std::string_view list = a.condition_keys;
+    while (!list.empty()) {
+      std::size_t comma = list.find(',');
+      std::string_view entry = trim(list.substr(0, comma));
+      if (entry.find("${") == std::string_view::npos && iequals(entry, key)) return std::string(entry);
+      if (comma == std::string_view::npos) break;
+      list.remove_prefix(comma + 1);
+    }
+  }
+  if (iequals(key, "ses:MailManagerIngressPointType")) return "ses:MailManagerIngressPointType";
+  return "";
+}
+
 std::vector<const model::Condition*> keys_not_provided(const model::Statement& st, std::string_view action) {
   std::vector<const model::Condition*> out;
   const SesAction* a = find_ses_action(action);

@@ -3,6 +3,7 @@
 //   if (!action_carries_key("ses:SendBulkEmail", "ses:FromAddress")) ...  // absent, not unknown
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace seslint::policy {
@@ -18,5 +19,10 @@ bool action_carries_key(std::string_view action, std::string_view key);
 /// aws:SourceOrgPaths, aws:PrincipalServiceNamesList). Per the IAM User Guide ("Single-valued
 /// vs. multivalued context keys") they need ForAnyValue:/ForAllValues:.
 bool is_multivalued_key(std::string_view key);
+
+/// The canonical spelling of a condition key SES or IAM documents ("aws:SourceAccount" for
+/// "AWS:sourceaccount"; a tag key keeps its own spelling after "aws:ResourceTag/"), or "" when
+/// the key is not one of the catalogue's or the global keys.
+std::string canonical_key_name(std::string_view key);
 
 }  // namespace seslint::policy

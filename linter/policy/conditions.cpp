@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "policy/condition_keys.h"
+#include "policy/key_facts.h"
 #include "policy/match.h"
 #include "policy/text.h"
 
@@ -608,6 +609,32 @@ Tri evaluate_condition(const model::Condition& c, const RequestContext& ctx, std
   // context keys"; the reference simulator answers the same). A missing key falls through to
   // the usual missing-key rules below, so only a positive operator is certain to be false.
   const bool single_on_multi = op->set == SetOp::None && is_multivalued_key(c.key);
+  if (state == RequestContext::State::Unknown && (op->family == Family::String || op->family == Family::Arn)) {
+    // The request value is not known, but no value AWS sets for the key can match any policy
+    // value (aws:PrincipalArn compared with an sts assumed-role ARN, ses:ApiVersion "3",
+    // aws:RequestedRegion "EU"; policy/key_facts.h): decide as if the key had some value, and,
+    // when the key may be absent, as if it were absent; Unknown only if the two differ.
+    bool all_impossible = !c.values.empty();
+    for (const model::Str& v : c.values)
+      if ((!v.known && v.parts.empty()) ||
+          !impossible_value(c.key, permissive_pattern(v), op->family == Family::Arn, op->cmp == Cmp::EqualsIgnoreCase)) {
+        all_impossible = false;
+        break;
+      }
+    if (all_impossible) {
+      const Tri satisfies = op->negated ? Tri::Yes : Tri::No;  // no policy value matches
+      const Tri present = single_on_multi ? Tri::No : satisfies;
+      const Tri absent = op->if_exists || op->set == SetOp::ForAllValues ? Tri::Yes
+                         : op->set == SetOp::ForAnyValue                ? Tri::No
+                         : op->negated                                  ? Tri::Yes
+                                                                        : Tri::No;
+      const KeyFacts* facts = key_facts(c.key);
+      const bool always_present = facts && facts->presence == Presence::Always && istarts_with(c.key, "aws:");
+      if (always_present || present == absent) return present;
+      reason = c.key + " may be absent, and no value it takes matches";
+      return finish(Tri::Unknown);
+    }
+  }
   if (state == RequestContext::State::Unknown) {
     if (single_on_multi && !op->negated && !op->if_exists) return Tri::No;
     reason = c.key + " is not known statically";

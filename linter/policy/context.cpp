@@ -17,17 +17,26 @@ bool KeyLess::operator()(std::string_view a, std::string_view b) const {
 
 void RequestContext::set(std::string key, std::vector<std::string> values) {
   unknown_.erase(key);
+  missing_.erase(key);
   values_[std::move(key)] = std::move(values);
 }
 
 void RequestContext::set_unknown(std::string key) {
   values_.erase(key);
+  missing_.erase(key);
   unknown_.insert(std::move(key));
+}
+
+void RequestContext::set_missing(std::string key) {
+  values_.erase(key);
+  unknown_.erase(key);
+  missing_.insert(std::move(key));
 }
 
 RequestContext::State RequestContext::state(std::string_view key) const {
   if (!action_.empty() && !action_carries_key(action_, key)) return State::Missing;
   if (values_.find(key) != values_.end()) return State::Present;
+  if (missing_.find(key) != missing_.end()) return State::Missing;
   if (unknown_.find(key) != unknown_.end() || default_unknown_) return State::Unknown;
   return State::Missing;
 }

@@ -25,6 +25,8 @@ class RequestContext {
 
   void set(std::string key, std::vector<std::string> values);
   void set_unknown(std::string key);
+  /// The request does not carry `key`, whatever the default (aws:SourceArn of a direct call).
+  void set_missing(std::string key);
   /// Every key not set explicitly is Unknown instead of Missing (a request we know little about).
   void set_default_unknown(bool v) { default_unknown_ = v; }
   /// Keys `action` never carries (policy/condition_keys.h) are Missing, whatever was set: a
@@ -40,6 +42,7 @@ class RequestContext {
  private:
   std::map<std::string, std::vector<std::string>, KeyLess> values_;
   std::set<std::string, KeyLess> unknown_;
+  std::set<std::string, KeyLess> missing_;
   bool default_unknown_ = false;
   std::string action_;
 };

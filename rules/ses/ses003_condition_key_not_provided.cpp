@@ -7,6 +7,7 @@
 #include "engine/runner.h"
 #include "policy/conditions.h"
 #include "policy/ses_actions.h"
+#include "policy/statement_walk.h"
 
 namespace seslint::rules {
 namespace {
@@ -163,50 +164,36 @@ std::string closest_key(const policy::SesAction& a, const std::string& key) {
 
 void check(const model::Model& m, engine::RuleContext& ctx) {
   const policy::RequestContext missing;  // every key absent
-  for (const auto& p : m.policies) {
-    if (p.kind == model::PolicyKind::PolicyDocument && p.referenced_by > 0) continue;  // reported via its user
-    for (const auto& st : p.statements) {
-      if (st.conditions.empty() || st.not_action || (st.effect != model::Effect::Allow && st.effect != model::Effect::Deny))
-        continue;
-      // Only statements written for SES: an Action entry with the ses: prefix ("*" alone is a
-      // statement about every service, whose conditions target the others).
-      bool about_ses = false;
-      for (const auto& a : st.actions)
-        if (a.known && a.text.size() > 4 && policy::iequals(std::string_view(a.text).substr(0, 4), "ses:")) about_ses = true;
-      if (!about_ses) continue;
-      // SES actions the statement names (explicitly or by wildcard).
-      std::vector<const policy::SesAction*> actions;
-      for (const auto& a : policy::ses_actions()) {
-        const std::string q = policy::qualified(a);
-        if (policy::statement_matches_action(st, q) == policy::Tri::Yes) actions.push_back(&a);
-      }
-      if (actions.empty()) continue;
-      // Condition -> actions for which it can never be true.
-      std::map<const model::Condition*, std::vector<const policy::SesAction*>> dead;
-      for (const policy::SesAction* a : actions) {
-        for (const model::Condition* c : policy::keys_not_provided(st, policy::qualified(*a)))
-          if (policy::evaluate_condition(*c, missing) == policy::Tri::No) dead[c].push_back(a);
-      }
-      for (const auto& [c, acts] : dead) {
-        // Report only when the condition is dead for every SES action the statement names: a
-        // wildcard such as ses:* legitimately mixes actions with different keys.
-        if (acts.size() != actions.size()) continue;
-        std::vector<std::string> names;
-        for (const auto* a : acts) names.push_back(policy::qualified(*a));
-        const bool allow = st.effect == model::Effect::Allow;
-        std::string what = names.size() <= 3 ? join_list(names) : std::to_string(names.size()) + " SES actions";
-        auto& f = ctx.add("SES never provides condition key '" + c->key + "' for " + what + ", so this " + c->op +
-                              " condition is never true and the " + (allow ? "Allow" : "Deny") +
-                              " statement never applies" + (allow ? ": it grants nothing" : ": it restricts nothing"),
-                          c->span, st.path + (st.path.empty() ? "" : ".") + "Condition");
-        f.severity = Severity::Warning;
-        f.notes.push_back({st.span, "statement " + (st.sid.empty() ? std::string() : "'" + st.sid + "' ") + "of " + p.name});
-        std::string hint = closest_key(*acts.front(), c->key);
-        f.help = hint.empty() ? "use a key " + names.front() + " provides (seslint explain SES003), or remove the condition"
-                              : "did you mean '" + hint + "'?";
-      }
+  policy::for_each_statement(m, [&](const model::Policy& p, const model::Statement& st) {
+    if (st.conditions.empty()) return;
+    // SES actions the statement names (explicitly or by wildcard), if it is about SES.
+    const std::vector<const policy::SesAction*> actions = policy::statement_ses_actions(st);
+    if (actions.empty()) return;
+    // Condition -> actions for which it can never be true.
+    std::map<const model::Condition*, std::vector<const policy::SesAction*>> dead;
+    for (const policy::SesAction* a : actions) {
+      for (const model::Condition* c : policy::keys_not_provided(st, policy::qualified(*a)))
+        if (policy::evaluate_condition(*c, missing) == policy::Tri::No) dead[c].push_back(a);
     }
-  }
+    for (const auto& [c, acts] : dead) {
+      // Report only when the condition is dead for every SES action the statement names: a
+      // wildcard such as ses:* legitimately mixes actions with different keys.
+      if (acts.size() != actions.size()) continue;
+      std::vector<std::string> names;
+      for (const auto* a : acts) names.push_back(policy::qualified(*a));
+      const bool allow = st.effect == model::Effect::Allow;
+      std::string what = names.size() <= 3 ? join_list(names) : std::to_string(names.size()) + " SES actions";
+      auto& f = ctx.add("SES never provides condition key '" + c->key + "' for " + what + ", so this " + c->op +
+                            " condition is never true and the " + (allow ? "Allow" : "Deny") +
+                            " statement never applies" + (allow ? ": it grants nothing" : ": it restricts nothing"),
+                        c->span, policy::condition_path(st));
+      f.severity = Severity::Warning;
+      f.notes.push_back({st.span, policy::statement_label(p, st)});
+      std::string hint = closest_key(*acts.front(), c->key);
+      f.help = hint.empty() ? "use a key " + names.front() + " provides (seslint explain SES003), or remove the condition"
+                            : "did you mean '" + hint + "'?";
+    }
+  });
 }
 
 }  // namespace

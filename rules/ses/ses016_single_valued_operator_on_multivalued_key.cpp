@@ -5,6 +5,7 @@
 #include "engine/runner.h"
 #include "policy/condition_keys.h"
 #include "policy/conditions.h"
+#include "policy/statement_walk.h"
 #include "policy/text.h"
 
 namespace seslint::rules {
@@ -129,32 +130,26 @@ bool is_negated(std::string_view op) {
 }
 
 void check(const model::Model& m, engine::RuleContext& ctx) {
-  for (const auto& p : m.policies) {
-    if (p.kind == model::PolicyKind::PolicyDocument && p.referenced_by > 0) continue;  // reported via its user
-    for (const auto& st : p.statements) {
-      if (st.effect != model::Effect::Allow && st.effect != model::Effect::Deny) continue;
-      for (const model::Condition& c : st.conditions) {
-        if (!policy::is_known_operator(c.op) || has_set_operator(c.op) || policy::text::iequals(c.op, "Null") ||
-            policy::text::iequals(c.op, "NullIfExists") || !policy::is_multivalued_key(c.key))
-          continue;
-        const bool allow = st.effect == model::Effect::Allow;
-        const bool absent_true = is_negated(c.op) || policy::text::iends_with(c.op, "IfExists");
-        std::string msg = "'" + c.key + "' is a multivalued key but " + c.op +
-                          " has no ForAnyValue:/ForAllValues: prefix, so the condition is false whenever the request "
-                          "carries the key" +
-                          (absent_true ? " and true only when it is absent" : "") + ": the " +
-                          (allow ? "Allow" : "Deny") + " statement " +
-                          (allow ? "grants nothing to requests with " + c.key
-                                 : "never applies to requests with " + c.key + ", so it restricts nothing");
-        auto& f = ctx.add(msg, c.span, st.path + (st.path.empty() ? "" : ".") + "Condition");
-        f.severity = Severity::Warning;
-        f.notes.push_back({st.span, "statement " + (st.sid.empty() ? std::string() : "'" + st.sid + "' ") + "of " + p.name});
-        const std::string set = allow ? "ForAllValues:" : "ForAnyValue:";
-        f.help = "write '" + set + c.op + "' to compare each value of " + c.key +
-                 (set == "ForAllValues:" ? " (every value must match)" : " (some value decides)");
-      }
-    }
-  }
+  policy::for_each_condition(m, [&](const model::Policy& p, const model::Statement& st, const model::Condition& c) {
+    if (!policy::is_known_operator(c.op) || has_set_operator(c.op) || policy::text::iequals(c.op, "Null") ||
+        policy::text::iequals(c.op, "NullIfExists") || !policy::is_multivalued_key(c.key))
+      return;
+    const bool allow = st.effect == model::Effect::Allow;
+    const bool absent_true = is_negated(c.op) || policy::text::iends_with(c.op, "IfExists");
+    std::string msg = "'" + c.key + "' is a multivalued key but " + c.op +
+                      " has no ForAnyValue:/ForAllValues: prefix, so the condition is false whenever the request "
+                      "carries the key" +
+                      (absent_true ? " and true only when it is absent" : "") + ": the " + (allow ? "Allow" : "Deny") +
+                      " statement " +
+                      (allow ? "grants nothing to requests with " + c.key
+                             : "never applies to requests with " + c.key + ", so it restricts nothing");
+    auto& f = ctx.add(msg, c.span, policy::condition_path(st));
+    f.severity = Severity::Warning;
+    f.notes.push_back({st.span, policy::statement_label(p, st)});
+    const std::string set = allow ? "ForAllValues:" : "ForAnyValue:";
+    f.help = "write '" + set + c.op + "' to compare each value of " + c.key +
+             (set == "ForAllValues:" ? " (every value must match)" : " (some value decides)");
+  });
 }
 
 }  // namespace
