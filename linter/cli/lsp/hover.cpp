@@ -93,7 +93,16 @@ std::string statement_hover(Deployment& d, const model::Policy& p, const model::
     out << "A sending authorization policy: it decides for other accounts' senders.\n\n";
     for (const auto& s : a.matrix.senders) senders.push_back(s.get());
   } else {
-    auto users = analysis::principals_using(a.graph, p);
+    // The statement as written may be used through several policies: a data
+    // "aws_iam_policy_document" is copied into every policy whose document it is.
+    std::vector<const model::PrincipalNode*> users;
+    for (const auto& other : d.run->model.policies) {
+      bool uses = &other == &p || (!p.name.empty() && other.document_ref == p.name && other.module == p.module);
+      for (const auto& ost : other.statements) uses = uses || ost.span == st.span;
+      if (!uses) continue;
+      for (const auto* u : analysis::principals_using(a.graph, other))
+        if (std::find(users.begin(), users.end(), u) == users.end()) users.push_back(u);
+    }
     for (const auto& s : a.matrix.senders)
       if (std::find(users.begin(), users.end(), s->node) != users.end()) senders.push_back(s.get());
   }
