@@ -247,9 +247,15 @@ class Server {
 
   void relint_path(const std::string& path, const std::string& trigger_uri) {
     Deployment& dep = ws_.lint_for(path);
+    // The files with findings, the open documents of the deployment, and those that had
+    // diagnostics before (now cleared).
     std::set<std::string> files = dep.published;
-    for (source::FileId i = 0; i < dep.run->sources->size(); ++i) files.insert(dep.canonical(i));
+    for (const auto& f : dep.run->report.findings)
+      if (f.span.valid() && !f.suppressed) files.insert(dep.canonical(f.span.file));
+    for (const auto& [u, doc] : ws_.documents())
+      if (!doc.path.empty() && dep.file_of(doc.path) != source::kNoFile) files.insert(doc.path);
     files.insert(path);
+    files.erase(std::string());
     std::set<std::string> now;
     for (const auto& p : files) {
       std::string uri = path_to_uri(p);

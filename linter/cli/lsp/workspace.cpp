@@ -4,7 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <regex>
+#include <cctype>
 #include <sstream>
 
 #include "cli/lint_options.h"
@@ -41,11 +41,21 @@ bool read_file(const fs::path& p, std::string& text) {
 }
 
 /// `source = "./x"` / `"../x"` of module blocks (a local module path), as written.
-std::vector<std::string> local_sources(const std::string& text) {
-  static const std::regex re(R"re(\bsource\s*=\s*"(\.\.?/[^"]*)")re");
+std::vector<std::string> local_sources(std::string_view text) {
   std::vector<std::string> out;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator(); ++it)
-    out.push_back((*it)[1].str());
+  for (std::size_t at = text.find("source"); at != std::string_view::npos; at = text.find("source", at + 6)) {
+    if (at > 0 && (std::isalnum(static_cast<unsigned char>(text[at - 1])) || text[at - 1] == '_')) continue;
+    std::size_t i = at + 6;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    if (i >= text.size() || text[i] != '=') continue;
+    ++i;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    if (i >= text.size() || text[i] != '"') continue;
+    const std::size_t b = i + 1, e = text.find('"', b);
+    if (e == std::string_view::npos) break;
+    std::string_view v = text.substr(b, e - b);
+    if (v.rfind("./", 0) == 0 || v.rfind("../", 0) == 0) out.emplace_back(v);
+  }
   return out;
 }
 
@@ -60,21 +70,28 @@ const analysis::Analysis& Deployment::analysis() {
   return *analysis_;
 }
 
+void Deployment::index_files() {
+  if (!run || !canonical_.empty()) return;
+  const std::size_t n = run->sources->size();
+  for (source::FileId i = 0; i < n; ++i) {
+    const std::string& shown = run->sources->file(i).path();
+    auto it = canonical_cache_->find(shown);
+    if (it == canonical_cache_->end()) it = canonical_cache_->emplace(shown, canonical_path(shown)).first;
+    canonical_.push_back(it->second);
+    ids_.emplace(it->second, i);
+  }
+}
+
 const std::string& Deployment::canonical(source::FileId id) {
   static const std::string kNone;
-  if (!run || id >= run->sources->size()) return kNone;
-  if (canonical_.size() != run->sources->size()) {
-    canonical_.clear();
-    for (source::FileId i = 0; i < run->sources->size(); ++i) canonical_.push_back(canonical_path(run->sources->file(i).path()));
-  }
-  return canonical_[id];
+  index_files();
+  return id < canonical_.size() ? canonical_[id] : kNone;
 }
 
 source::FileId Deployment::file_of(const std::string& canonical_path) {
-  if (!run) return source::kNoFile;
-  for (source::FileId i = 0; i < run->sources->size(); ++i)
-    if (canonical(i) == canonical_path) return i;
-  return source::kNoFile;
+  index_files();
+  auto it = ids_.find(canonical_path);
+  return it == ids_.end() ? source::kNoFile : it->second;
 }
 
 Document& Workspace::open(const std::string& uri, std::string text, long long version) {
@@ -111,11 +128,23 @@ std::vector<std::string> Workspace::module_calls(const std::string& dir) {
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string p = it->path().string();
     if (!has_suffix(p, ".tf") || !it->is_regular_file(ec)) continue;
-    std::string text;
-    auto open_doc = path_uri_.find(canonical_path(p));
-    if (open_doc != path_uri_.end()) text = docs_[open_doc->second].text;
-    else if (!read_file(it->path(), text)) continue;
-    for (const auto& src : local_sources(text)) out.push_back(canonical_path((fs::path(dir) / src).string()));
+    std::vector<std::string> sources;
+    auto open_doc = path_uri_.find(p);
+    if (open_doc != path_uri_.end()) {
+      sources = local_sources(docs_[open_doc->second].text);
+    } else {
+      // Files on disk are read again only when they change.
+      const auto mtime = it->last_write_time(ec);
+      const auto size = it->file_size(ec);
+      auto& cached = calls_cache_[p];
+      if (cached.size != size || cached.mtime != mtime || !cached.valid) {
+        std::string text;
+        if (!read_file(it->path(), text)) continue;
+        cached = CallsCache{true, size, mtime, local_sources(text)};
+      }
+      sources = cached.sources;
+    }
+    for (const auto& src : sources) out.push_back(canonical_path((fs::path(dir) / src).string()));
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -209,16 +238,19 @@ Deployment& Workspace::lint_for(const std::string& path) {
     cfg.stdin_input = std::pair{path, uri == path_uri_.end() ? std::string() : docs_[uri->second].text};
   }
   for (const auto& [uri, doc] : docs_)
-    if (!doc.path.empty()) cfg.overlay[doc.path] = doc.text;
+    if (!doc.path.empty() && Workspace::lintable(doc.path)) cfg.overlay[doc.path] = doc.text;
   cfg.parse_cache = d.cache;
   d.run = std::make_unique<LintRun>(lint(cfg));
   d.analysis_.reset();
   d.canonical_.clear();
+  d.ids_.clear();
+  d.canonical_cache_ = &canonical_cache_;
   std::ostringstream ignored;
   if (!d.gate.baseline.empty() && !finish_gate(d.gate, *d.run, ignored) && d.config_error.empty())
     d.config_error = ignored.str();
   if (d.gate.quiet) hide_notes(d.run->report);
-  for (source::FileId i = 0; i < d.run->sources->size(); ++i) file_deployment_[d.canonical(i)] = key;
+  const std::size_t n = d.run->sources->size();
+  for (source::FileId i = 0; i < n; ++i) file_deployment_[d.canonical(i)] = key;
   file_deployment_[path] = key;
   d.last_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return d;

@@ -6,7 +6,9 @@
 //   Deployment& d = ws.lint_for(path);   // d.run: the findings of the whole deployment
 #pragma once
 
+#include <filesystem>
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -43,8 +45,11 @@ struct Deployment {
   source::FileId file_of(const std::string& canonical_path);
 
  private:
+  void index_files();
   std::unique_ptr<analysis::Analysis> analysis_;
   std::vector<std::string> canonical_;
+  std::unordered_map<std::string, source::FileId> ids_;
+  std::map<std::string, std::string>* canonical_cache_ = nullptr;
   friend class Workspace;
 };
 
@@ -81,6 +86,14 @@ class Workspace {
   std::map<std::string, std::string> file_deployment_;  ///< canonical path -> key, from the last runs
   std::map<std::string, std::set<std::string>> callers_;  ///< module folder -> folders calling it
   bool indexed_ = false;
+  std::map<std::string, std::string> canonical_cache_;  ///< displayed path -> canonical path
+  struct CallsCache {
+    bool valid = false;
+    std::uintmax_t size = 0;
+    std::filesystem::file_time_type mtime;
+    std::vector<std::string> sources;
+  };
+  std::map<std::string, CallsCache> calls_cache_;  ///< .tf file on disk -> its local module sources
 };
 
 }  // namespace seslint::cli::lsp
