@@ -3,7 +3,9 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <map>
+#include <cctype>
 #include <set>
+#include <sstream>
 
 #include "cli/pipeline.h"
 #include "support/lsp_client.h"
@@ -466,4 +468,39 @@ TEST_CASE("lsp: the parse cache re-parses only what changed", "[lsp]") {
   CHECK(seslint::cli::parse_cache_stats(*cfg.parse_cache).parsed == 1);
   CHECK(seslint::cli::parse_cache_stats(*cfg.parse_cache).reused == 1);
   CHECK(third.report.findings.size() == first.report.findings.size());
+}
+
+TEST_CASE("lsp: Neovim's built-in client shows the diagnostics the CLI reports", "[lsp][editor]") {
+  // A real editor's client, not ours: `nvim --headless -u NONE` with vim.lsp only
+  // (neovim is a test package in .ci/setup).
+  REQUIRE(seslint::test::run_command("command -v nvim >/dev/null 2>&1").exit_code == 0);
+  fs::path ex = example_copy("neovim");
+  fs::path file = ex / "terraform" / "iam.tf";
+  using seslint::test::shell_quote;
+  auto nvim = seslint::test::run_command(
+      "SESLINT=" + shell_quote(SESLINT_BINARY) + " SESLINT_ROOT=" + shell_quote(ex.string()) +
+      " timeout 90 nvim --headless -u NONE -i NONE -c " +
+      shell_quote("luafile " + (fs::path(SESLINT_SOURCE_DIR) / "tests" / "support" / "neovim_lsp.lua").string()) +
+      " " + shell_quote(file.string()) + " 2>&1");
+  INFO(nvim.out);
+  auto cli = seslint::test::run_command("cd " + shell_quote(ex.string()) + " && " + shell_quote(SESLINT_BINARY) +
+                                        " --format text . 2>&1");
+  std::set<std::string> expected;
+  std::istringstream lines(cli.out);
+  for (std::string l; std::getline(lines, l);) {
+    const std::string prefix = "terraform/iam.tf:";
+    if (l.rfind(prefix, 0) != 0) continue;
+    auto pos = l.substr(prefix.size());
+    auto colon2 = pos.find(':', pos.find(':') + 1);
+    auto lb = l.find('['), rb = l.find(']');
+    if (colon2 == std::string::npos || lb == std::string::npos || rb == std::string::npos) continue;
+    expected.insert(pos.substr(0, colon2) + " " + l.substr(lb + 1, rb - lb - 1));
+  }
+  std::set<std::string> shown;
+  std::istringstream out(nvim.out);
+  for (std::string l; std::getline(out, l);)
+    if (!l.empty() && std::isdigit(static_cast<unsigned char>(l[0]))) shown.insert(l);
+  REQUIRE(expected.size() >= 3);
+  CHECK(shown == expected);
+  fs::remove_all(ex.parent_path());
 }
