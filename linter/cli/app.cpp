@@ -13,6 +13,8 @@
 #include "cli/config.h"
 #include "cli/explain_access.h"
 #include "cli/gate.h"
+#include "cli/lint_options.h"
+#include "cli/lsp/server.h"
 #include "cli/pipeline.h"
 #include "engine/rule.h"
 #include "report/report.h"
@@ -53,27 +55,6 @@ std::string table_cell(std::string_view s) {
   std::string out;
   for (char c : s) out += c == '|' ? std::string("\\|") : std::string(1, c);
   return out;
-}
-
-/// "16M", "512K", "1G", "1048576": bytes (K, M, G are powers of 1024).
-bool parse_size(const std::string& s, std::uint64_t& out) {
-  if (s.empty() || !std::isdigit(static_cast<unsigned char>(s[0]))) return false;
-  std::size_t used = 0;
-  unsigned long long n = 0;
-  try {
-    n = std::stoull(s, &used);
-  } catch (const std::exception&) {
-    return false;
-  }
-  std::string unit = s.substr(used);
-  std::uint64_t mul = 1;
-  if (unit == "K" || unit == "KiB" || unit == "k") mul = 1024;
-  else if (unit == "M" || unit == "MiB") mul = 1024ull * 1024;
-  else if (unit == "G" || unit == "GiB") mul = 1024ull * 1024 * 1024;
-  else if (!unit.empty()) return false;
-  if (n > UINT64_MAX / mul) return false;
-  out = n * mul;
-  return true;
 }
 
 struct OutputSpec {
@@ -261,54 +242,21 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   app.set_version_flag("-V,--version", std::string("seslint ") + SESLINT_VERSION);
   app.require_subcommand(0, 1);
 
-  std::vector<std::string> paths;
-  std::vector<std::string> formats;
-  std::string output_file, sarif_category, repo_root_dir;
-  std::string fail_on = "error", color = "auto";
-  std::vector<std::string> excludes, select, ignore;
-  unsigned jobs = 0;
-  bool no_frames = false;
-  app.add_option("paths", paths, "Files or directories to lint (default: .)");
-  app.add_option("-f,--format", formats,
-                 "Output format: text, json, sarif, github, gitlab or junit; FORMAT=PATH writes that report to PATH "
-                 "(repeatable: several reports from one scan)")
-      ->allow_extra_args(false);
-  app.add_option("-o,--output-file", output_file, "Write the report of the plain --format (default text) to PATH instead of standard output");
-  app.add_option("--sarif-category", sarif_category, "SARIF automationDetails.id: the code-scanning category of this analysis");
-  app.add_option("--root", repo_root_dir, "Repository root that SARIF, github and gitlab paths are relative to (default: the git root, else the working directory)");
-  app.add_option("--fail-on", fail_on, "Lowest severity that makes the exit code 1")
-      ->check(CLI::IsMember({"error", "warning", "note", "never"}));
-  app.add_option("-j,--jobs", jobs, "Files parsed in parallel (default: all cores)");
-  app.add_option("--exclude", excludes, "Skip paths matching this glob (repeatable; matched against the path and each folder name)")->allow_extra_args(false);
-  app.add_option("--select", select, "Only run these rule IDs or ID prefixes such as SES00 (comma-separated, repeatable)")->allow_extra_args(false);
-  app.add_option("--ignore", ignore, "Do not run these rule IDs or ID prefixes (comma-separated, repeatable)")->allow_extra_args(false);
-  GateOptions gate;
-  app.add_option("--config", gate.config, "Read options from this TOML file (default: .seslint.toml in the scanned folder or above)")
-      ->configurable(false);
-  app.add_flag("--no-config", gate.no_config, "Do not look for .seslint.toml")->configurable(false);
-  app.add_option("--per-path-ignore", gate.per_path_ignores, "GLOB=ID[,ID]: drop these rules' findings in matching files (repeatable)")->allow_extra_args(false);
-  app.add_option("--severity", gate.severities, "ID=note|warning|error: report a rule at this severity (repeatable)")->allow_extra_args(false);
-  app.add_flag("--fail-on-parse-error", gate.fail_on_parse_error, "Parse errors (SES900) and unsupported constructs (SES901) count toward --fail-on");
-  app.add_flag("--no-inline-ignores", gate.no_inline_ignores, "Report findings that seslint:ignore comments or Metadata suppress");
-  app.add_flag("-q,--quiet", gate.quiet, "Leave note-level findings out of the output");
-  app.add_option("--stdin-filename", gate.stdin_filename, "With the path '-': the name standard input is linted as (its extension picks the format)");
-  app.add_option("--baseline", gate.baseline, "Report only findings not recorded in this baseline file");
-  app.add_option("--write-baseline", gate.write_baseline, "Record the current findings in this baseline file");
-  app.add_option("--color", color, "Color text output")->check(CLI::IsMember({"auto", "always", "never"}));
-  app.add_flag("--no-code-frames", no_frames, "Text output without source excerpts");
-  bool follow_symlinks = false;
-  std::string max_file_size = "16M";
-  app.add_flag("--follow-symlinks", follow_symlinks,
-               "Also read symbolic links whose real path is outside the scanned folder (default: skipped with a warning)");
-  app.add_option("--max-file-size", max_file_size, "Skip larger files with a diagnostic (bytes, or with K/M/G; default 16M)");
-  std::vector<std::string> tf_vars, tf_var_files, cfn_params;
-  app.add_option("--var", tf_vars, "Terraform variable value: name=value (repeatable)")->allow_extra_args(false);
-  app.add_option("--var-file", tf_var_files, "Terraform .tfvars / .tfvars.json file (repeatable)")->allow_extra_args(false);
-  app.add_option("--parameter", cfn_params, "CloudFormation parameter value: Name=Value (repeatable)")->allow_extra_args(false);
-  std::string plan_file;
-  app.add_option("--plan", plan_file,
-                 "Terraform plan as JSON (`terraform show -json PLANFILE`): the values Terraform used for the root "
-                 "module in the first path; linted on its own when the paths hold no .tf files");
+  LintFlags flags;
+  add_lint_options(app, flags);
+  auto& paths = flags.paths;
+  auto& formats = flags.formats;
+  auto& output_file = flags.output_file;
+  auto& sarif_category = flags.sarif_category;
+  auto& repo_root_dir = flags.repo_root_dir;
+  auto& fail_on = flags.fail_on;
+  auto& color = flags.color;
+  auto& no_frames = flags.no_frames;
+  auto& gate = flags.gate;
+  auto& tf_vars = flags.tf_vars;
+  auto& tf_var_files = flags.tf_var_files;
+  auto& cfn_params = flags.cfn_params;
+  auto& plan_file = flags.plan_file;
 
   auto* rules_cmd = app.add_subcommand("rules", "List the rules");
   bool markdown = false;
@@ -342,10 +290,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   access_cmd->add_option("--parameter", cfn_params, "CloudFormation parameter value: Name=Value (repeatable)")->allow_extra_args(false);
   access_cmd->add_option("--plan", plan_file, "Terraform plan as JSON (`terraform show -json PLANFILE`)");
 
+  auto* lsp_cmd = app.add_subcommand("lsp", "Run the language server (LSP 3.17 over standard input and output) for editors");
+
   std::vector<std::string> rev(args.rbegin(), args.rend());
   try {
     app.parse(rev);
-    if (!*rules_cmd && !*explain_cmd && !gate.no_config) {
+    if (!*rules_cmd && !*explain_cmd && !*lsp_cmd && !gate.no_config) {
       const std::string file = !gate.config.empty() ? gate.config : find_config(*access_cmd ? access_paths : paths);
       std::string error;
       if (!file.empty() && !apply_config_file(app, file, error)) {
@@ -364,31 +314,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return kExitFailure;
   }
   // --var / --var-file / --parameter, shared by linting and explain-access.
-  auto read_resolve_inputs = [&](resolve::Inputs& in) -> bool {
-    for (const auto& [flag, list, dest] : {std::tuple{"--var", &tf_vars, &in.terraform_vars},
-                                           std::tuple{"--parameter", &cfn_params, &in.parameters}}) {
-      for (const auto& kv : *list) {
-        auto eq = kv.find('=');
-        if (eq == std::string::npos || eq == 0) {
-          err << "seslint: " << flag << " takes name=value: '" << kv << "'\n";
-          return false;
-        }
-        (*dest)[kv.substr(0, eq)] = kv.substr(eq + 1);
-      }
-    }
-    for (const auto& f : tf_var_files) {
-      if (!std::filesystem::is_regular_file(f)) {
-        err << "seslint: --var-file " << f << ": no such file\n";
-        return false;
-      }
-      in.terraform_var_files.push_back(f);
-    }
-    // file() and templatefile() may read below the scanned root only.
-    const auto& roots = *access_cmd ? access_paths : paths;
-    std::filesystem::path root = roots.empty() ? std::filesystem::path(".") : std::filesystem::path(roots.front());
-    if (!std::filesystem::is_directory(root)) root = root.parent_path().empty() ? "." : root.parent_path();
-    in.scan_root = std::filesystem::weakly_canonical(std::filesystem::absolute(root)).string();
-    return true;
+  auto read_resolve = [&](resolve::Inputs& in) -> bool {
+    return read_resolve_inputs(flags, *access_cmd ? access_paths : paths, in, err);
   };
 
   if (*rules_cmd) {
@@ -399,6 +326,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return cmd_rules(markdown || rules_format == "markdown", check_file, write_file, out, err);
   }
   if (*explain_cmd) return cmd_explain(explain_id, out, err);
+  if (*lsp_cmd) return lsp::serve(std::cin, out, err);
   if (*access_cmd) {
     if (!access_requests.empty()) return explain_access_batch(access_requests, out, err);
     for (const auto& [flag, value] : {std::pair{"--principal", &access.principal}, std::pair{"--action", &access.action},
@@ -424,7 +352,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     cfg.paths = access_paths;
     cfg.run_rules = false;
     cfg.plan = plan_file;
-    if (!read_resolve_inputs(cfg.resolve)) return kExitFailure;
+    if (!read_resolve(cfg.resolve)) return kExitFailure;
     LintRun run = lint(cfg);
     if (run.fatal) {
       for (const auto& d : run.model.diagnostics) err << "seslint: " << d.message << "\n";
@@ -434,27 +362,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   }
 
   LintConfig cfg;
-  cfg.paths = paths;
-  cfg.plan = plan_file;
-  cfg.excludes = excludes;
-  cfg.jobs = jobs;
-  cfg.follow_symlinks = follow_symlinks;
-  if (!parse_size(max_file_size, cfg.max_file_size) || cfg.max_file_size == 0) {
-    err << "seslint: --max-file-size takes a size such as 16M, 512K or 1048576: '" << max_file_size << "'\n";
-    return kExitFailure;
-  }
-  cfg.rules.select = split_ids(select);
-  cfg.rules.ignore = split_ids(ignore);
-  for (const auto* set : {&cfg.rules.select, &cfg.rules.ignore}) {
-    for (const auto& id : *set) {
-      if (!known_id_prefix(id)) {
-        err << "seslint: unknown rule ID '" << id << "' in --select/--ignore (see `seslint rules`)\n";
-        return kExitFailure;
-      }
-    }
-  }
-  if (!read_gate_options(gate, cfg, err)) return kExitFailure;
-  if (!read_resolve_inputs(cfg.resolve)) return kExitFailure;
+  if (!to_lint_config(flags, cfg, err)) return kExitFailure;
 
   std::vector<OutputSpec> outputs;
   if (!parse_outputs(formats, output_file, outputs, err)) return kExitFailure;

@@ -104,6 +104,25 @@ void parallel_for(std::size_t n, unsigned jobs, Fn fn) {
   for (auto& t : threads) t.join();
 }
 
+}  // namespace
+
+class ParseCache {
+ public:
+  struct Entry {
+    source::FileId id = source::kNoFile;
+    std::string format;
+    std::string text;
+    Parsed parsed;
+  };
+  std::map<std::string, Entry> entries;  ///< by displayed path
+  ParseCacheStats stats;
+};
+
+std::shared_ptr<ParseCache> make_parse_cache() { return std::make_shared<ParseCache>(); }
+ParseCacheStats parse_cache_stats(const ParseCache& cache) { return cache.stats; }
+
+namespace {
+
 Diagnostic internal_error(const source::SourceFile& f, const std::exception& e) {
   // Out of memory in one file (e.g. a huge expansion) is that file's diagnostic; the rest of
   // the run goes on.
@@ -123,6 +142,13 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
   std::vector<std::optional<Diagnostic>> skipped(inputs.size());
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     Input& in = inputs[i];
+    if (config && in.skip_message.empty() && !in.from_memory && !in.real.empty()) {
+      auto buffer = config->overlay.find(in.real.string());
+      if (buffer != config->overlay.end()) {
+        in.text = buffer->second;
+        in.from_memory = true;
+      }
+    }
     if (in.skip_message.empty() && !in.from_memory) {
       source::ReadResult r = source::read_regular_file(in.real, max_file_size);
       if (r.status == source::ReadStatus::Ok) {
@@ -161,11 +187,22 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
     resolve_inputs.plan_root = plan.root;
   }
 
-  // Phase 1: parse and classify every file.
+  // Phase 1: parse and classify every file (or take an unchanged file's parse from the cache).
   std::vector<Parsed> parsed(inputs.size());
+  ParseCache* cache = config ? config->parse_cache.get() : nullptr;
+  std::vector<char> reused(inputs.size(), 0);
   parallel_for(inputs.size(), jobs, [&](std::size_t i) {
     if (skipped[i]) return;
     const source::SourceFile& f = run.sources->file(ids[i]);
+    if (cache) {
+      auto hit = cache->entries.find(inputs[i].display);
+      if (hit != cache->entries.end() && hit->second.id == ids[i] && hit->second.format == inputs[i].format &&
+          hit->second.text == f.text()) {
+        parsed[i] = hit->second.parsed;
+        reused[i] = 1;
+        return;
+      }
+    }
     try {
       parsed[i] = parse_file(f, inputs[i].format);
     } catch (const std::exception& e) {
@@ -173,6 +210,18 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
       parsed[i].diagnostics.push_back(internal_error(f, e));
     }
   });
+
+  if (cache) {
+    cache->stats = {};
+    std::map<std::string, ParseCache::Entry> kept;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      if (skipped[i]) continue;
+      reused[i] ? ++cache->stats.reused : ++cache->stats.parsed;
+      const source::SourceFile& f = run.sources->file(ids[i]);
+      kept[inputs[i].display] = ParseCache::Entry{ids[i], inputs[i].format, std::string(f.text()), parsed[i]};
+    }
+    cache->entries = std::move(kept);
+  }
 
   // Phase 2: resolve values and build the model. Terraform files are resolved per module
   // (folder) together with that folder's tfvars; other files on their own.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,18 @@
 #include "source/source_file.h"
 
 namespace seslint::cli {
+
+/// Parses kept between runs (the language server, cli/lsp): a file whose displayed path, FileId,
+/// format and text are those of the previous run is not parsed again. Created by
+/// make_parse_cache(); not thread-safe across concurrent lint() calls.
+class ParseCache;
+std::shared_ptr<ParseCache> make_parse_cache();
+/// Files the last run with this cache parsed / took from it.
+struct ParseCacheStats {
+  std::size_t parsed = 0;
+  std::size_t reused = 0;
+};
+ParseCacheStats parse_cache_stats(const ParseCache& cache);
 
 struct LintConfig {
   std::vector<std::string> paths;     ///< files or directories; empty = "."
@@ -31,6 +44,10 @@ struct LintConfig {
   /// --plan: `terraform show -json` output for the Terraform root in the first path (a folder),
   /// or linted on its own when the paths hold no Terraform configuration (see plan_input.h).
   std::string plan;
+  /// Editor buffers (cli/lsp): canonical path -> text, linted instead of the file on disk.
+  std::map<std::string, std::string> overlay;
+  /// Optional: reuse the parses of unchanged files from earlier runs (see ParseCache).
+  std::shared_ptr<ParseCache> parse_cache;
 };
 
 struct LintRun {
