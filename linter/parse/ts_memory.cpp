@@ -27,18 +27,11 @@ struct alignas(std::max_align_t) Header {
   Header* next;
 };
 
-struct Live {
-  Header head{nullptr, nullptr};
-  bool ready = false;
-};
-thread_local Live tl_live;
+thread_local Header tl_head{nullptr, nullptr};  // constant-initialized; circular once used
 
 Header& live_head() {
-  if (!tl_live.ready) {
-    tl_live.head.prev = tl_live.head.next = &tl_live.head;
-    tl_live.ready = true;
-  }
-  return tl_live.head;
+  if (!tl_head.next) tl_head.prev = tl_head.next = &tl_head;
+  return tl_head;
 }
 
 void link(Header* h) {
@@ -133,11 +126,7 @@ TsMemoryScope::~TsMemoryScope() { tl_counting = false; }
 void free_all_ts_blocks() {
   tl_counting = false;
   Header& head = live_head();
-  while (head.next != &head) {
-    Header* h = head.next;
-    unlink(h);
-    std::free(h);
-  }
+  while (head.next != &head) release(head.next);
 }
 
 }  // namespace detail
