@@ -187,3 +187,86 @@ TEST_CASE("hostile names cannot start a line of output in any format", "[cli][sa
   CHECK(contains(text.out, "evil\\n::error file=y::name.json:1:"));
   fs::remove_all(repo);
 }
+
+TEST_CASE("files named on the command line or found by name are opened like scanned files", "[cli][safety][symlink][plan]") {
+  const std::string token = "SESLINT_NAMED_SECRET_51c2";
+  const fs::path outside = scratch("named-outside");
+  // Each outside file would be quoted if it were read: a parse error names the token.
+  test::write_text(outside / "plan.json", "{\"format_version\": \"1.2\", \"x\": \"" + token + "\" ,,}\n");
+  test::write_text(outside / "base.json", "{\"" + token + "\": ,}\n");
+  test::write_text(outside / "prod.tfvars", token + " = = \n");
+  test::write_text(outside / "seslint.toml", token + " = 1\n");
+  const fs::path repo = scratch("named-repo");
+  test::write_text(repo / "main.tf", "resource \"aws_iam_user\" \"ok\" {\n  name = \"ok\"\n}\n");
+  fs::create_symlink(outside / "plan.json", repo / "plan.json");
+  fs::create_symlink(outside / "base.json", repo / "base.json");
+  fs::create_symlink(outside / "prod.tfvars", repo / "prod.tfvars");
+  fs::create_symlink("/proc/self/environ", repo / "environ.json");
+  const std::string env = "SESLINT_ENV_TOKEN=" + token + " ";
+  for (const char* fmt : kFormats) {
+    for (const std::string& args : {std::string("--plan plan.json"), std::string("--plan environ.json"),
+                                    std::string("--baseline base.json"), std::string("--baseline environ.json"),
+                                    std::string("--var-file prod.tfvars"), std::string("--var-file environ.json")}) {
+      INFO(fmt << " " << args);
+      auto r = seslint_in(repo, std::string("--format ") + fmt + " " + args + " .", env);
+      CHECK_FALSE(contains(r.out, token));
+      CHECK(contains(r.out, "is a symbolic link to a file outside the current folder (--follow-symlinks reads it)"));
+      CHECK(r.exit_code == 2);
+    }
+  }
+  CHECK(contains(seslint_in(repo, "--plan plan.json .").out,
+                 "cannot read --plan 'plan.json': is a symbolic link to a file outside the current folder"));
+  CHECK(contains(seslint_in(repo, "--baseline base.json .").out, "seslint: --baseline base.json: cannot read the file: is a symbolic link"));
+  CHECK(contains(seslint_in(repo, "--var-file prod.tfvars .").out, "seslint: --var-file prod.tfvars: is a symbolic link"));
+  // The checks can fail: with --follow-symlinks the outside files are read (and their parse errors quoted).
+  CHECK(contains(seslint_in(repo, "--follow-symlinks --plan plan.json .").out, token));
+  CHECK(contains(seslint_in(repo, "--follow-symlinks --baseline base.json .").out, "not JSON"));
+  // A path named outside the current folder is read: the user named it.
+  const auto named = seslint_in(repo, "--plan " + test::shell_quote((outside / "plan.json").string()) + " .");
+  CHECK(contains(named.out, token));
+  // A link inside the current folder to a file inside it is read.
+  test::write_text(repo / "real.tfvars", "unused = 1\n");
+  fs::create_symlink("real.tfvars", repo / "alias.tfvars");
+  auto alias = seslint_in(repo, "--var-file alias.tfvars .");
+  CHECK(alias.exit_code != 2);
+  CHECK_FALSE(contains(alias.out, "--var-file alias.tfvars"));
+
+  // .seslint.toml is looked up by name: a link to a file outside its folder is refused, from the
+  // folder itself and from a subfolder (where the file is found above the current folder).
+  const fs::path cfg_repo = scratch("named-config");
+  test::write_text(cfg_repo / "sub" / "main.tf", "resource \"aws_iam_user\" \"ok\" {\n  name = \"ok\"\n}\n");
+  fs::create_symlink(outside / "seslint.toml", cfg_repo / ".seslint.toml");
+  for (const fs::path& cwd : {cfg_repo, cfg_repo / "sub"}) {
+    INFO(cwd);
+    auto r = seslint_in(cwd, ".");
+    CHECK(r.exit_code == 2);
+    CHECK_FALSE(contains(r.out, token));
+    CHECK(contains(r.out, "cannot read the configuration file: is a symbolic link to a file outside"));
+  }
+  fs::remove(cfg_repo / ".seslint.toml");
+  fs::create_symlink("/proc/self/environ", cfg_repo / ".seslint.toml");
+  auto environ_cfg = seslint_in(cfg_repo, ".", env);
+  CHECK(environ_cfg.exit_code == 2);
+  CHECK_FALSE(contains(environ_cfg.out, token));
+  // With --follow-symlinks the outside file is read, and its unknown key is named.
+  fs::remove(cfg_repo / ".seslint.toml");
+  fs::create_symlink(outside / "seslint.toml", cfg_repo / ".seslint.toml");
+  CHECK(contains(seslint_in(cfg_repo, "--follow-symlinks .").out, token));
+
+  // Larger than --max-file-size: refused with the sizes, not read.
+  test::write_text(repo / "big.json", "{\"format_version\": \"1.2\", \"pad\": \"" + std::string(4096, 'x') + "\"}\n");
+  auto big = seslint_in(repo, "--max-file-size 1K --plan big.json .");
+  CHECK(big.exit_code == 2);
+  CHECK(contains(big.out, "cannot read --plan 'big.json': file is 4.0 KiB, larger than --max-file-size 1.0 KiB"));
+  // A FIFO never blocks the run.
+  REQUIRE(mkfifo((repo / "fifo.json").c_str(), 0600) == 0);
+  for (const char* flag : {"--plan", "--baseline", "--var-file"}) {
+    INFO(flag);
+    auto fifo = seslint_in(repo, std::string(flag) + " fifo.json .", "timeout 20 ");
+    CHECK(fifo.exit_code == 2);
+    CHECK(contains(fifo.out, "not a regular file"));
+  }
+  fs::remove_all(outside);
+  fs::remove_all(repo);
+  fs::remove_all(cfg_repo);
+}

@@ -298,7 +298,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (!*rules_cmd && !*explain_cmd && !*lsp_cmd && !gate.no_config) {
       const std::string file = !gate.config.empty() ? gate.config : find_config(*access_cmd ? access_paths : paths);
       std::string error;
-      if (!file.empty() && !apply_config_file(app, file, error)) {
+      if (!file.empty() && !apply_config_file(app, file, error, flags.follow_symlinks)) {
         err << "seslint: " << error << "\n";
         return kExitFailure;
       }

@@ -2,7 +2,9 @@
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
-#include <fstream>
+#include <sstream>
+
+#include "source/file_access.h"
 
 namespace seslint::cli {
 
@@ -22,12 +24,13 @@ std::string find_config(const std::vector<std::string>& paths) {
   }
 }
 
-bool apply_config_file(CLI::App& app, const std::string& path, std::string& error) {
-  std::ifstream in(path);
-  if (!in) {
-    error = path + ": cannot read the configuration file";
+bool apply_config_file(CLI::App& app, const std::string& path, std::string& error, bool follow_symlinks) {
+  source::ReadResult r = source::read_named_file(path, source::kDefaultMaxFileSize, follow_symlinks);
+  if (r.status != source::ReadStatus::Ok) {
+    error = path + ": cannot read the configuration file: " + r.error;
     return false;
   }
+  std::istringstream in(std::move(r.text));
   try {
     app.allow_config_extras(false);
     app.parse_from_stream(in);

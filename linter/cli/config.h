@@ -24,6 +24,10 @@ std::string find_config(const std::vector<std::string>& paths);
 
 /// Reads the TOML file into `app` after the command line was parsed. False with `error` set
 /// (the file and the offending key) when it cannot be read or holds an unknown key or bad value.
-bool apply_config_file(CLI::App& app, const std::string& path, std::string& error);
+/// The file is opened like a scanned file (source::read_named_file): a .seslint.toml that is a
+/// link to a file outside its folder is refused unless `follow_symlinks` (--follow-symlinks on the
+/// command line; the file itself cannot turn it on), and so is one larger than the default
+/// --max-file-size.
+bool apply_config_file(CLI::App& app, const std::string& path, std::string& error, bool follow_symlinks = false);
 
 }  // namespace seslint::cli

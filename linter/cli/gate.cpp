@@ -8,19 +8,11 @@
 #include "engine/baseline.h"
 #include "engine/rule.h"
 #include "report/report.h"
+#include "source/file_access.h"
 
 namespace seslint::cli {
 
 namespace {
-
-bool read_text(const std::string& path, std::string& text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  text = std::move(ss).str();
-  return !in.bad();
-}
 
 }  // namespace
 
@@ -105,10 +97,12 @@ bool finish_gate(const GateOptions& gate, LintRun& run, std::ostream& err) {
   if (!gate.baseline.empty()) {
     std::string text, error;
     std::set<std::string> fingerprints;
-    if (!read_text(gate.baseline, text)) {
-      err << "seslint: --baseline " << gate.baseline << ": cannot read the file\n";
+    source::ReadResult r = source::read_named_file(gate.baseline, gate.max_file_size, gate.follow_symlinks);
+    if (r.status != source::ReadStatus::Ok) {
+      err << "seslint: --baseline " << gate.baseline << ": cannot read the file: " << r.error << "\n";
       return false;
     }
+    text = std::move(r.text);
     if (!report::read_baseline(text, fingerprints, error)) {
       err << "seslint: --baseline " << gate.baseline << ": " << error << "\n";
       return false;

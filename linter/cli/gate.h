@@ -3,6 +3,7 @@
 // count toward the exit code.
 #pragma once
 
+#include <cstdint>
 #include <iosfwd>
 #include <set>
 #include <string>
@@ -23,6 +24,10 @@ struct GateOptions {
   std::string stdin_filename;
   std::string baseline;                       ///< --baseline FILE
   std::string write_baseline;                 ///< --write-baseline FILE
+  /// How --baseline is opened (source::read_named_file): set from --follow-symlinks and
+  /// --max-file-size by to_lint_config.
+  bool follow_symlinks = false;
+  std::uint64_t max_file_size = 16ull * 1024 * 1024;
 };
 
 /// "SES001,SES002" entries (repeated options) as one set of IDs.

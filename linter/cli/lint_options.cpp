@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "cli/config.h"
+#include "source/file_access.h"
 
 namespace seslint::cli {
 
@@ -82,8 +83,13 @@ bool read_resolve_inputs(const LintFlags& f, const std::vector<std::string>& roo
     }
   }
   for (const auto& file : f.tf_var_files) {
-    if (!std::filesystem::is_regular_file(file)) {
-      err << "seslint: --var-file " << file << ": no such file\n";
+    // Checked as a named file (no link out of the folder, regular, size limit) before the
+    // resolver reads it.
+    std::uint64_t max_size = source::kDefaultMaxFileSize;
+    if (!parse_size(f.max_file_size, max_size) || max_size == 0) max_size = source::kDefaultMaxFileSize;
+    const source::ReadResult r = source::read_named_file(file, max_size, f.follow_symlinks);
+    if (r.status != source::ReadStatus::Ok) {
+      err << "seslint: --var-file " << file << ": " << r.error << "\n";
       return false;
     }
     in.terraform_var_files.push_back(file);
@@ -115,6 +121,8 @@ bool to_lint_config(LintFlags& f, LintConfig& cfg, std::ostream& err) {
       }
     }
   }
+  f.gate.follow_symlinks = f.follow_symlinks;
+  f.gate.max_file_size = cfg.max_file_size;
   if (!read_gate_options(f.gate, cfg, err)) return false;
   return read_resolve_inputs(f, f.paths, cfg.resolve, err);
 }
@@ -132,7 +140,7 @@ bool lint_config_for(const std::vector<std::string>& paths, LintConfig& cfg, std
     return false;
   }
   config_file = find_config(paths);
-  if (!config_file.empty() && !apply_config_file(app, config_file, error)) return false;
+  if (!config_file.empty() && !apply_config_file(app, config_file, error, flags.follow_symlinks)) return false;
   // The file may not replace the paths being linted, and its --stdin-filename has no meaning here.
   flags.paths = paths;
   flags.gate.stdin_filename.clear();

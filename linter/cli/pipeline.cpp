@@ -181,7 +181,8 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
   resolve::Inputs resolve_inputs = cli_inputs;
   PlanInput plan;
   if (config && !config->plan.empty()) {
-    plan = load_plan(config->plan, config->paths, *run.sources, diags);
+    plan = load_plan(config->plan, config->paths, *run.sources, diags,
+                     PlanReadOptions{config->max_file_size, config->follow_symlinks});
     if (!plan.plan) run.fatal = true;
     resolve_inputs.terraform_plan = plan.plan;
     resolve_inputs.plan_root = plan.root;

@@ -1,11 +1,10 @@
 #include "cli/plan_input.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "parse/parse.h"
 #include "resolve/resolve.h"
+#include "source/file_access.h"
 
 namespace seslint::cli {
 
@@ -28,17 +27,15 @@ std::string shown(const fs::path& p) {
 }  // namespace
 
 PlanInput load_plan(const std::string& path, const std::vector<std::string>& paths, source::SourceSet& sources,
-                    std::vector<Diagnostic>& diags) {
+                    std::vector<Diagnostic>& diags, const PlanReadOptions& read) {
   PlanInput out;
-  std::ifstream in(path, std::ios::binary);
   std::error_code ec;
-  if (!in || !fs::is_regular_file(path, ec)) {
-    diags.push_back(Diagnostic{diag::kUnreadable, Severity::Error, "cannot read --plan '" + path + "'", {}});
+  source::ReadResult r = source::read_named_file(path, read.max_file_size, read.follow_symlinks);
+  if (r.status != source::ReadStatus::Ok) {
+    diags.push_back(Diagnostic{diag::kUnreadable, Severity::Error, "cannot read --plan '" + path + "': " + r.error, {}});
     return out;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  const source::FileId id = sources.add(shown(path), std::move(ss).str());
+  const source::FileId id = sources.add(shown(path), std::move(r.text));
   const source::SourceFile& file = sources.file(id);
   parse::ParseResult pr = parse::parse_json(file);
   if (!pr.diagnostics.empty() || !pr.root) {

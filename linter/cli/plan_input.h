@@ -6,6 +6,7 @@
 //   inputs.terraform_plan = p.plan; inputs.plan_root = p.root;
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,9 +23,16 @@ struct PlanInput {
   std::string root;  ///< the Terraform root folder it belongs to, as displayed ("" = .)
 };
 
-/// Reads, parses and checks the plan at `path`; problems go to `diags` as errors.
+/// How the plan file is opened: with the limits of a scanned file (source/file_access.h).
+struct PlanReadOptions {
+  std::uint64_t max_file_size = 16ull * 1024 * 1024;  ///< --max-file-size
+  bool follow_symlinks = false;                        ///< --follow-symlinks
+};
+
+/// Reads (source::read_named_file), parses and checks the plan at `path`; problems go to `diags`
+/// as errors.
 PlanInput load_plan(const std::string& path, const std::vector<std::string>& paths, source::SourceSet& sources,
-                    std::vector<Diagnostic>& diags);
+                    std::vector<Diagnostic>& diags, const PlanReadOptions& read = {});
 
 /// The plan's planned resources as model files (one per module instance), for a plan linted
 /// without its configuration.

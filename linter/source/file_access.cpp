@@ -80,6 +80,36 @@ ReadResult read_regular_file(const fs::path& path, std::uint64_t max_size) {
   return r;
 }
 
+std::string named_file_refusal(const fs::path& path, bool follow_symlinks) {
+  if (follow_symlinks) return "";
+  std::error_code ec;
+  const fs::path cwd = real_path(fs::current_path(ec));
+  const fs::path lexical = fs::absolute(path, ec).lexically_normal();
+  const fs::path real = real_path(path);
+  if (real.empty() || cwd.empty() || real == lexical) return "";
+  // Named inside the current folder: it must really be there. Named elsewhere (`/tmp/plan.json`,
+  // a .seslint.toml found above): it must really be in the folder it is named in.
+  if (path_within(lexical, cwd)) {
+    if (!path_within(real, cwd)) return "is a symbolic link to a file outside the current folder (--follow-symlinks reads it)";
+    return "";
+  }
+  const fs::path folder = real_path(lexical.parent_path());
+  if (!path_within(real, folder)) return "is a symbolic link to a file outside its folder (--follow-symlinks reads it)";
+  return "";
+}
+
+ReadResult read_named_file(const fs::path& path, std::uint64_t max_size, bool follow_symlinks) {
+  std::error_code ec;
+  const fs::path real = real_path(path);
+  if (real.empty()) {
+    if (fs::is_symlink(fs::symlink_status(path, ec))) return failure(ReadStatus::Missing, "is a dangling symbolic link");
+    return failure(ReadStatus::Missing, "no such file");
+  }
+  if (std::string why = named_file_refusal(path, follow_symlinks); !why.empty())
+    return failure(ReadStatus::Symlink, std::move(why));
+  return read_regular_file(real, max_size);
+}
+
 bool path_within(const fs::path& real, const fs::path& root) {
   if (real.empty() || root.empty()) return false;
   fs::path rel = real.lexically_relative(root);

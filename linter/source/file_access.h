@@ -28,6 +28,18 @@ struct ReadResult {
 
 ReadResult read_regular_file(const std::filesystem::path& path, std::uint64_t max_size);
 
+/// A file named on the command line or found by name (--plan, --baseline, --var-file,
+/// .seslint.toml, ...): read like a scanned file (O_NOFOLLOW on its canonical path, regular files
+/// only, at most `max_size`). A path that names a file inside the current folder but leads, through
+/// a symbolic link, outside it is refused (ReadStatus::Symlink) unless `follow_symlinks`: a link
+/// committed in a pull request (plan.json -> /proc/self/environ) must not pull in what it points
+/// at. A path named outside the current folder (`--plan /tmp/plan.json`, a .seslint.toml found
+/// above it) is read when its real path lies in the folder it is named in.
+ReadResult read_named_file(const std::filesystem::path& path, std::uint64_t max_size, bool follow_symlinks);
+
+/// The check read_named_file makes before reading: "" when `path` may be read, else why not.
+std::string named_file_refusal(const std::filesystem::path& path, bool follow_symlinks);
+
 /// True when `real` (a canonical path) is `root` (canonical) or lies below it.
 bool path_within(const std::filesystem::path& real, const std::filesystem::path& root);
 
