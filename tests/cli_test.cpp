@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <map>
+#include <simdjson.h>
 
 #include "cli/app.h"
 #include "support/test_util.h"
@@ -59,6 +61,19 @@ std::string read_args(const fs::path& file) {
   return args;
 }
 
+/// Runs the SARIF validators (schema + SARIF multitool, tests/tools/sarif-validate.sh) on `sarif`,
+/// written to `file`; returns their exit code and output.
+test::Command validate_sarif(const std::string& sarif, const fs::path& file) {
+  test::write_text(file, sarif);
+  const char* env = std::getenv("SESLINT_TOOLS_DIR");
+  const std::string tools = env && *env ? env : SESLINT_TOOLS_DIR_DEFAULT;
+  auto v = test::run_command("SESLINT_TOOLS_DIR=" + test::shell_quote(tools) + " bash " +
+                             test::shell_quote(std::string(SESLINT_SOURCE_DIR) + "/tests/tools/sarif-validate.sh") + " " +
+                             test::shell_quote(file.string()) + " --strict 2>&1");
+  v.out = "SARIF validation (tools in " + tools + "; install with tests/tools/install.sh):\n" + v.out;
+  return v;
+}
+
 }  // namespace
 
 TEST_CASE("CLI scenarios match their expected output and exit code", "[cli][snapshot]") {
@@ -77,16 +92,12 @@ TEST_CASE("CLI scenarios match their expected output and exit code", "[cli][snap
       const fs::path code = dir / "exit_code";
       if (read_args(dir / "args").find("'sarif'") != std::string::npos) {
         // Every SARIF scenario is also checked by the real validators (schema + SARIF multitool).
-        const fs::path tmp = fs::temp_directory_path() / ("seslint-cli-" + dir.filename().string() + ".sarif");
-        test::write_text(tmp, r.out);
-        const char* env = std::getenv("SESLINT_TOOLS_DIR");
-        const std::string tools = env && *env ? env : SESLINT_TOOLS_DIR_DEFAULT;
-        auto v = test::run_command("SESLINT_TOOLS_DIR=" + test::shell_quote(tools) + " bash " +
-                                   test::shell_quote(std::string(SESLINT_SOURCE_DIR) + "/tests/tools/sarif-validate.sh") +
-                                   " " + test::shell_quote(tmp.string()) + " --strict 2>&1");
-        INFO("SARIF validation (tools in " << tools << "; install with tests/tools/install.sh):\n" << v.out);
+        std::string tmpl = (fs::temp_directory_path() / "seslint-cli-sarif-XXXXXX").string();
+        REQUIRE(mkdtemp(tmpl.data()) != nullptr);
+        auto v = validate_sarif(r.out, fs::path(tmpl) / (dir.filename().string() + ".sarif"));
+        INFO(v.out);
         CHECK(v.exit_code == 0);
-        fs::remove(tmp);
+        fs::remove_all(tmpl);
       }
       if (test::update_snapshots()) {
         test::write_text(expected, actual);
@@ -377,6 +388,101 @@ TEST_CASE("baseline: only new findings are reported, fingerprints survive moves,
   fs::remove_all(dir);
 }
 
+TEST_CASE("baseline: keyed on the path from the repository root, so any working directory matches", "[cli][baseline]") {
+  const fs::path repo = scratch_dir("baseline-root");
+  fs::create_directories(repo / ".git");  // the repository root, as the git root lookup sees it
+  test::write_text(repo / "infra" / "main.tf", kQuotaPolicy);
+  // Written from the root, used from the subfolder and from a folder beside it.
+  REQUIRE(run_seslint(repo, "--write-baseline base.json infra").exit_code == 0);
+  CHECK(test::read_text(repo / "base.json").find("\"path\": \"infra/main.tf\"") != std::string::npos);
+  auto sub = run_seslint(repo / "infra", "--baseline ../base.json .");
+  INFO(sub.out);
+  CHECK(sub.exit_code == 0);
+  CHECK(sub.out.find("no findings (1 file scanned, 1 baselined)") != std::string::npos);
+  fs::create_directories(repo / "docs");
+  CHECK(run_seslint(repo / "docs", "--baseline ../base.json ../infra").out.find("1 baselined") != std::string::npos);
+  // The JSON fingerprint is the same from every folder (it is what the baseline records).
+  const std::string fp_root = run_seslint(repo, "--format json infra").out;
+  const std::string fp_sub = run_seslint(repo / "infra", "--format json .").out;
+  const auto fingerprint = [](const std::string& json) {
+    auto at = json.find("\"fingerprint\": \"");
+    return at == std::string::npos ? std::string() : json.substr(at, 36);
+  };
+  CHECK_FALSE(fingerprint(fp_root).empty());
+  CHECK(fingerprint(fp_root) == fingerprint(fp_sub));
+
+  // Written from the subfolder, used from the root, after the policy moved down and was reformatted.
+  REQUIRE(run_seslint(repo / "infra", "--write-baseline ../sub.json .").exit_code == 0);
+  CHECK(test::read_text(repo / "sub.json").find("\"path\": \"infra/main.tf\"") != std::string::npos);
+  std::string moved = std::string("resource \"aws_iam_user\" \"other\" {\n  name = \"other\"\n}\n\n") + kQuotaPolicy;
+  moved = replace_all(moved, R"(Action   = ["ses:SendEmail", "ses:GetSendQuota"])",
+                      "Action = [\n        \"ses:SendEmail\",\n        \"ses:GetSendQuota\",\n      ]");
+  test::write_text(repo / "infra" / "main.tf", moved);
+  auto from_root = run_seslint(repo, "--baseline sub.json infra");
+  INFO(from_root.out);
+  CHECK(from_root.exit_code == 0);
+  CHECK(from_root.out.find("1 baselined") != std::string::npos);
+  // A file named by an absolute path is keyed the same way.
+  CHECK(run_seslint(repo / "docs", "--baseline ../sub.json " + test::shell_quote((repo / "infra").string())).exit_code == 0);
+
+  // --root moves the key: the same baseline used against another root does not match.
+  auto other_root = run_seslint(repo, "--root infra --baseline sub.json infra");
+  CHECK(other_root.exit_code == 1);
+  CHECK(other_root.out.find("baselined") == std::string::npos);
+  // The key is the path, not the file's contents: a copy in another folder is new.
+  test::write_text(repo / "other" / "main.tf", kQuotaPolicy);
+  auto copy = run_seslint(repo, "--no-code-frames --baseline base.json infra other");
+  INFO(copy.out);
+  CHECK(copy.exit_code == 1);
+  CHECK(copy.out.find("other/main.tf:") != std::string::npos);
+  CHECK(copy.out.find("infra/main.tf:") == std::string::npos);
+  fs::remove_all(repo);
+}
+
+TEST_CASE("baseline: SARIF keeps baselined results with baselineState unchanged, the others new", "[cli][baseline][sarif]") {
+  const fs::path repo = scratch_dir("baseline-sarif");
+  fs::create_directories(repo / ".git");
+  test::write_text(repo / "main.tf", kQuotaPolicy);
+  REQUIRE(run_seslint(repo, "--write-baseline base.json .").exit_code == 0);
+  test::write_text(repo / "main.tf", replace_all(kQuotaPolicy, "\"ses:SendEmail\",", "\"ses:SendEmail\", \"ses:GetSendStatistics\","));
+  // Run from a subfolder: the baselined result is still matched and marked.
+  fs::create_directories(repo / "sub");
+  auto r = run_seslint(repo / "sub", "--format sarif --baseline ../base.json ..");
+  REQUIRE(r.exit_code == 1);
+  auto v = validate_sarif(r.out, repo / "out.sarif");
+  INFO(v.out);
+  CHECK(v.exit_code == 0);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  REQUIRE_FALSE(parser.parse(r.out).get(doc));
+  std::map<std::string, std::string> state;  // message text -> baselineState
+  simdjson::dom::array results;
+  REQUIRE_FALSE(doc["runs"].at(0)["results"].get(results));
+  for (simdjson::dom::element res : results) {
+    std::string_view text = res["message"]["text"].get_string().value(), st;
+    REQUIRE_FALSE(res["baselineState"].get(st));  // every result has one when --baseline is used
+    state[std::string(text)] = std::string(st);
+  }
+  REQUIRE(state.size() == 2);
+  for (const auto& [text, st] : state) {
+    INFO(text);
+    CHECK(st == (text.find("ses:GetSendStatistics") != std::string::npos ? "new" : "unchanged"));
+  }
+  // Without --baseline there is no baselineState at all.
+  CHECK(run_seslint(repo, "--format sarif .").out.find("baselineState") == std::string::npos);
+  // An empty baseline: every result is new.
+  test::write_text(repo / "empty.json", "{\"version\": 1, \"findings\": []}");
+  const std::string all_new = run_seslint(repo, "--format sarif --baseline empty.json .").out;
+  CHECK(all_new.find("\"baselineState\": \"unchanged\"") == std::string::npos);
+  CHECK(all_new.find("\"baselineState\": \"new\"") != std::string::npos);
+  // The text and JSON reports still leave the baselined one out and count it.
+  CHECK(run_seslint(repo, "--baseline base.json .").out.find("1 baselined") != std::string::npos);
+  const std::string json = run_seslint(repo, "--format json --baseline base.json .").out;
+  CHECK(json.find("ses:GetSendQuota has no") == std::string::npos);
+  CHECK(json.find("\"baselined\": 1") != std::string::npos);
+  fs::remove_all(repo);
+}
+
 TEST_CASE("explain-access: --session-policy, --format json and --requests", "[cli][explain-access]") {
   const fs::path dir = fs::path(SESLINT_FIXTURES_DIR) / "cli" / "explain-access-session-policy-json";
   const std::string base = "explain-access --principal MailerRole --action ses:SendRawEmail --account 111122223333 "
@@ -387,12 +493,13 @@ TEST_CASE("explain-access: --session-policy, --format json and --requests", "[cl
   CHECK(raw.out.find("\"decision\": \"Allow\"") != std::string::npos);
   CHECK(run_seslint(dir / "repo", base + "../missing.json .").exit_code == 2);
   CHECK(run_seslint(dir / "repo", base + "template.json --format xml .").exit_code == 2);
-  const fs::path bad = fs::temp_directory_path() / "seslint-bad-session.json";
+  const fs::path scratch = scratch_dir("explain-access");
+  const fs::path bad = scratch / "bad-session.json";
   test::write_text(bad, "{\"Statement\": [");
   CHECK(run_seslint(dir / "repo", base + test::shell_quote(bad.string()) + " .").exit_code == 2);
 
   // Batch: two requests on one scan; a request that cannot be decided is an error entry (exit 2).
-  const fs::path reqs = fs::temp_directory_path() / "seslint-requests.json";
+  const fs::path reqs = scratch / "requests.json";
   const std::string repo = (dir / "repo").string();
   test::write_text(reqs, "[{\"paths\":[\"" + repo + "\"],\"principal\":\"MailerRole\",\"action\":\"ses:SendEmail\","
                          "\"resource\":\"*\",\"account\":\"111122223333\"},"
@@ -408,8 +515,34 @@ TEST_CASE("explain-access: --session-policy, --format json and --requests", "[cl
   CHECK(failed.out.find("\"error\": \"seslint: no IAM user or role 'Nobody'") != std::string::npos);
   test::write_text(reqs, "not json");
   CHECK(run_seslint(dir, "explain-access --requests " + test::shell_quote(reqs.string())).exit_code == 2);
-  fs::remove(reqs);
-  fs::remove(bad);
+  fs::remove_all(scratch);
+}
+
+TEST_CASE("explain-access --requests resolves each request's paths with --var and --plan", "[cli][explain-access]") {
+  const fs::path dir = scratch_dir("requests-vars");
+  test::write_text(dir / "repo" / "main.tf", R"(variable "domain" {}
+resource "aws_iam_role" "mailer" {
+  name               = "mailer"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }] })
+}
+resource "aws_iam_role_policy" "send" {
+  role   = aws_iam_role.mailer.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "ses:SendEmail", Resource = "arn:aws:ses:us-east-1:111122223333:identity/${var.domain}" }] })
+}
+)");
+  test::write_text(dir / "requests.json", "[{\"paths\":[\"repo\"],\"principal\":\"mailer\",\"action\":\"ses:SendEmail\","
+                                          "\"resource\":\"arn:aws:ses:us-east-1:111122223333:identity/example.com\","
+                                          "\"account\":\"111122223333\"}]");
+  auto without = run_seslint(dir, "explain-access --requests requests.json");
+  INFO(without.out);
+  CHECK(without.out.find("\"decision\": \"Allow\"") == std::string::npos);
+  auto with = run_seslint(dir, "explain-access --var domain=example.com --requests requests.json");
+  INFO(with.out);
+  CHECK(with.exit_code == 0);
+  CHECK(with.out.find("\"decision\": \"Allow\"") != std::string::npos);
+  auto other = run_seslint(dir, "explain-access --var domain=example.org --requests requests.json");
+  CHECK(other.out.find("\"decision\": \"Allow\"") == std::string::npos);
+  fs::remove_all(dir);
 }
 
 TEST_CASE("plan flag: the values it supplies are what turns the unknown into a finding", "[cli][plan]") {
@@ -438,8 +571,7 @@ TEST_CASE("plan flag: the values it supplies are what turns the unknown into a f
     CHECK(with.out.find("arn:aws:iam::123456789012:user/mailer") != std::string::npos);
   }
   // Every planned access key has ses_smtp_password_v4 known after apply: that is no SMTP use.
-  const fs::path tmp = fs::temp_directory_path() / "seslint-plan-smtp";
-  fs::create_directories(tmp);
+  const fs::path tmp = scratch_dir("plan-smtp");
   test::write_text(tmp / "plan.json", R"({"format_version": "1.2", "planned_values": {"root_module": {"resources": [
     {"address": "aws_iam_user.lb", "mode": "managed", "type": "aws_iam_user", "name": "lb", "values": {"name": "lb"}},
     {"address": "aws_iam_access_key.lb", "mode": "managed", "type": "aws_iam_access_key", "name": "lb", "values": {"user": "lb"}}]}},

@@ -121,15 +121,7 @@ bool find_repo_root(const std::string& flag, std::filesystem::path& root, std::o
     root = fs::absolute(flag).lexically_normal();
     return true;
   }
-  const fs::path cwd = fs::current_path();
-  for (fs::path p = cwd;; p = p.parent_path()) {
-    if (fs::exists(p / ".git", ec)) {
-      root = p;
-      return true;
-    }
-    if (p == p.parent_path()) break;
-  }
-  root = cwd;
+  root = git_root_above(fs::current_path());
   return true;
 }
 
@@ -328,7 +320,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   if (*explain_cmd) return cmd_explain(explain_id, out, err);
   if (*lsp_cmd) return lsp::serve(std::cin, out, err);
   if (*access_cmd) {
-    if (!access_requests.empty()) return explain_access_batch(access_requests, out, err);
+    if (!access_requests.empty()) {
+      // Every request's paths are resolved with the --var / --var-file / --parameter / --plan given.
+      LintConfig base;
+      base.plan = plan_file;
+      if (!read_resolve(base.resolve)) return kExitFailure;
+      return explain_access_batch(access_requests, base, out, err);
+    }
     for (const auto& [flag, value] : {std::pair{"--principal", &access.principal}, std::pair{"--action", &access.action},
                                       std::pair{"--resource", &access.resource}}) {
       if (value->empty()) {
@@ -371,7 +369,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
   LintRun run = lint(cfg);
   run.report.tool_version = SESLINT_VERSION;
-  if (!finish_gate(gate, run, err)) return kExitFailure;
+  if (!finish_gate(gate, run, repo_root, err)) return kExitFailure;
   // The exit code counts what the gate sees, before --quiet hides notes from the output.
   int threshold = 2;
   parse_severity(fail_on, threshold);

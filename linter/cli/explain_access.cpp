@@ -1,6 +1,7 @@
 #include "cli/explain_access.h"
 
 #include <deque>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <ostream>
@@ -462,7 +463,7 @@ int explain_access(const ExplainAccessOptions& opt, const model::Model& model, c
   return 1;
 }
 
-int explain_access_batch(const std::string& requests_file, std::ostream& out, std::ostream& err) {
+int explain_access_batch(const std::string& requests_file, const LintConfig& base, std::ostream& out, std::ostream& err) {
   std::ifstream in(requests_file, std::ios::binary);
   if (!in) {
     err << "seslint: --requests " << requests_file << ": cannot read the file\n";
@@ -517,10 +518,15 @@ int explain_access_batch(const std::string& requests_file, std::ostream& out, st
       if (const syntax::Value* ps = req.get("paths"); ps && ps->is_list())
         for (const auto& v : ps->items) paths.push_back(v->text);
       if (!run || paths != last_paths) {
-        LintConfig cfg;
+        LintConfig cfg = base;
         cfg.paths = paths;
         cfg.run_rules = false;
         cfg.jobs = 1;
+        // file() and templatefile() read below this request's first path, as in a scan of it.
+        std::error_code ec;
+        std::filesystem::path root = paths.empty() ? std::filesystem::path(".") : std::filesystem::path(paths.front());
+        if (!std::filesystem::is_directory(root, ec)) root = root.parent_path().empty() ? "." : root.parent_path();
+        cfg.resolve.scan_root = std::filesystem::weakly_canonical(std::filesystem::absolute(root, ec), ec).string();
         run = std::make_unique<LintRun>(lint(cfg));
         last_paths = paths;
       }

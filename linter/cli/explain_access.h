@@ -13,6 +13,8 @@
 
 namespace seslint::cli {
 
+struct LintConfig;  // cli/pipeline.h
+
 struct ExplainAccessOptions {
   std::string principal;  ///< resource address, logical ID, name or ARN of an IAM user or role
   std::string action;
@@ -37,6 +39,8 @@ int explain_access(const ExplainAccessOptions& opt, const model::Model& model, c
 /// strings). Prints a JSON array with one --format json result per request, or {"error": "..."}
 /// for a request that cannot be decided. Consecutive requests with the same paths share one
 /// scan. Returns 0 when every request was decided (whatever the decisions), 2 otherwise.
-int explain_access_batch(const std::string& requests_file, std::ostream& out, std::ostream& err);
+/// `base` carries the scan's inputs (--var, --var-file, --parameter, --plan): each request's paths
+/// are linted with them, as a scan of those paths would resolve its values.
+int explain_access_batch(const std::string& requests_file, const LintConfig& base, std::ostream& out, std::ostream& err);
 
 }  // namespace seslint::cli

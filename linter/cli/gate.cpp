@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "engine/baseline.h"
@@ -14,7 +15,56 @@ namespace seslint::cli {
 
 namespace {
 
+/// A displayed path (relative to the working directory, or absolute) as seen from `root`: relative
+/// to it when the file lies below it, else absolute. Lexical first; when the root was named through
+/// a symbolic link (--root /link/repo), the canonical forms are compared.
+class RootRelative {
+ public:
+  explicit RootRelative(const std::filesystem::path& root) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    cwd_ = fs::current_path(ec);
+    root_ = root.empty() ? fs::path() : fs::absolute(root, ec).lexically_normal();
+    real_root_ = root_.empty() ? fs::path() : fs::weakly_canonical(root_, ec);
+  }
+  std::string operator()(const std::string& shown) const {
+    namespace fs = std::filesystem;
+    auto it = cache_.find(shown);
+    if (it != cache_.end()) return it->second;
+    const fs::path abs = (fs::path(shown).is_absolute() ? fs::path(shown) : cwd_ / shown).lexically_normal();
+    std::string out = abs.generic_string();
+    if (!root_.empty()) {
+      auto below = [](const fs::path& p, const fs::path& root, std::string& rel) {
+        const fs::path r = p.lexically_relative(root);
+        if (r.empty() || *r.begin() == "..") return false;
+        rel = r.generic_string();
+        return true;
+      };
+      std::error_code ec;
+      // The folder is canonicalized, not the file: a link inside the repository keeps its own name.
+      if (!below(abs, root_, out) && !below(fs::weakly_canonical(abs.parent_path(), ec) / abs.filename(), real_root_, out))
+        out = abs.generic_string();
+    }
+    cache_.emplace(shown, out);
+    return out;
+  }
+
+ private:
+  std::filesystem::path cwd_, root_, real_root_;
+  mutable std::map<std::string, std::string> cache_;
+};
+
 }  // namespace
+
+std::filesystem::path git_root_above(const std::filesystem::path& start) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (fs::path p = start;; p = p.parent_path()) {
+    if (fs::exists(p / ".git", ec)) return p;
+    if (p == p.parent_path() || p.empty()) break;
+  }
+  return start;
+}
 
 std::set<std::string> split_ids(const std::vector<std::string>& values) {
   std::set<std::string> out;
@@ -93,7 +143,10 @@ bool read_gate_options(const GateOptions& gate, LintConfig& cfg, std::ostream& e
   return true;
 }
 
-bool finish_gate(const GateOptions& gate, LintRun& run, std::ostream& err) {
+bool finish_gate(const GateOptions& gate, LintRun& run, const std::filesystem::path& repo_root, std::ostream& err) {
+  const RootRelative from_root(repo_root);
+  auto path_of = [&from_root](const std::string& shown) { return from_root(shown); };
+  engine::assign_fingerprints(run.report.findings, *run.sources, path_of);
   if (!gate.baseline.empty()) {
     std::string text, error;
     std::set<std::string> fingerprints;
@@ -111,7 +164,7 @@ bool finish_gate(const GateOptions& gate, LintRun& run, std::ostream& err) {
   }
   if (!gate.write_baseline.empty()) {
     std::ofstream o(gate.write_baseline, std::ios::binary);
-    o << report::render_baseline(run.report, *run.sources);
+    o << report::render_baseline(run.report, *run.sources, path_of);
     if (!o) {
       err << "seslint: --write-baseline " << gate.write_baseline << ": cannot write the file\n";
       return false;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <iosfwd>
 #include <set>
 #include <string>
@@ -40,9 +41,15 @@ bool known_id_prefix(const std::string& id);
 /// standard input). False after printing a diagnostic.
 bool read_gate_options(const GateOptions& gate, LintConfig& cfg, std::ostream& err);
 
-/// After the run: --baseline drops recorded findings, --write-baseline records them. False after
+/// The nearest folder at or above `start` that holds .git; `start` itself when there is none.
+std::filesystem::path git_root_above(const std::filesystem::path& start);
+
+/// After the run: fingerprints are recomputed with each file's path relative to `repo_root` (the
+/// git root or --root; a file outside it keeps its absolute path), so a baseline written from one
+/// folder of the repository matches when seslint runs from another. Then --baseline moves the
+/// recorded findings to Report::baselined_findings and --write-baseline records them. False after
 /// printing a diagnostic when a file cannot be read or written.
-bool finish_gate(const GateOptions& gate, LintRun& run, std::ostream& err);
+bool finish_gate(const GateOptions& gate, LintRun& run, const std::filesystem::path& repo_root, std::ostream& err);
 
 /// Whether a finding counts toward --fail-on: not suppressed, and not a parse error or
 /// unsupported construct unless --fail-on-parse-error.

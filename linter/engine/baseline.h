@@ -11,8 +11,8 @@
 
 namespace seslint::engine {
 
-/// Removes every unsuppressed finding whose fingerprint is in `fingerprints`; sets and returns
-/// Report::baselined.
+/// Moves every unsuppressed finding whose fingerprint is in `fingerprints` from Report::findings
+/// to Report::baselined_findings; sets Report::baseline_applied and returns Report::baselined.
 std::size_t apply_baseline(Report& rep, const std::set<std::string>& fingerprints);
 
 }  // namespace seslint::engine

@@ -50,10 +50,15 @@ std::string compute_fingerprint(const Finding& f, const std::string& file_path, 
 }
 
 void assign_fingerprints(std::vector<Finding>& findings, const source::SourceSet& sources) {
+  assign_fingerprints(findings, sources, [](const std::string& p) { return p; });
+}
+
+void assign_fingerprints(std::vector<Finding>& findings, const source::SourceSet& sources,
+                         const std::function<std::string(const std::string&)>& path_of) {
   std::map<std::string, int> seen;
   for (auto& f : findings) {
     const bool located = f.span.valid() && f.span.file < sources.size();
-    const std::string path = located ? sources.file(f.span.file).path() : std::string();
+    const std::string path = located ? path_of(sources.file(f.span.file).path()) : std::string();
     std::string fp = compute_fingerprint(f, path, located ? sources.file(f.span.file).slice(f.span) : std::string_view());
     const int n = ++seen[fp];
     f.fingerprint = n == 1 ? fp : fp + ":" + std::to_string(n);

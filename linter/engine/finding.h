@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -57,6 +59,9 @@ struct Report {
   std::vector<SendMatrixEntry> send_matrix;  ///< every sender x identity x action
   std::size_t files_scanned = 0;       ///< files read and parsed (Terraform, CloudFormation, IAM policy)
   std::size_t baselined = 0;           ///< findings left out because the --baseline file lists them
+  bool baseline_applied = false;       ///< --baseline was given: SARIF results carry baselineState
+  std::set<std::string> baseline_fingerprints;  ///< the fingerprints the --baseline file lists
+  std::vector<Finding> baselined_findings;  ///< the findings it matched, kept for SARIF ("unchanged"); not in `findings`
   std::size_t hidden_notes = 0;        ///< note findings left out by --quiet
   analysis::Coverage coverage;   ///< what was evaluated with every value known
 };
@@ -70,6 +75,10 @@ std::string compute_fingerprint(const Finding& f, const std::string& file_path, 
 /// Sets every finding's fingerprint (compute_fingerprint), then makes equal ones unique by
 /// appending ":2", ":3", ... in report order.
 void assign_fingerprints(std::vector<Finding>& findings, const source::SourceSet& sources);
+/// The same with each file's path mapped by `path_of` first: the CLI keys findings on the path
+/// relative to the repository root, so a baseline holds from any working directory.
+void assign_fingerprints(std::vector<Finding>& findings, const source::SourceSet& sources,
+                         const std::function<std::string(const std::string&)>& path_of);
 
 /// Sorts findings deterministically by (path, begin, end, rule id, message).
 void sort_findings(std::vector<Finding>& findings, const source::SourceSet& sources);

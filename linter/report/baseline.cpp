@@ -2,10 +2,12 @@
 // {
 //   "version": 1,
 //   "tool": "seslint",
-//   "findings": [{"fingerprint": "0123456789abcdef", "rule": "SES001", "path": "main.tf",
+//   "findings": [{"fingerprint": "0123456789abcdef", "rule": "SES001", "path": "infra/main.tf",
 //                 "logicalPath": "aws_iam_policy.x.policy.Statement[0].Resource[0]" | null,
 //                 "message": "..."}]     // rule/path/logicalPath/message: for readers only
 // }
+// "path" is relative to the repository root (the git root or --root), as the fingerprint is
+// keyed: the file matches from whichever folder seslint runs in.
 #include <simdjson.h>
 
 #include "report/internal.h"
@@ -13,7 +15,8 @@
 
 namespace seslint::report {
 
-std::string render_baseline(const engine::Report& rep, const source::SourceSet& sources) {
+std::string render_baseline(const engine::Report& rep, const source::SourceSet& sources,
+                            const std::function<std::string(const std::string&)>& path_of) {
   detail::JsonWriter w;
   w.begin_object();
   w.key("version").value(kBaselineVersion);
@@ -24,7 +27,8 @@ std::string render_baseline(const engine::Report& rep, const source::SourceSet& 
     w.begin_object();
     w.key("fingerprint").value(f.fingerprint);
     w.key("rule").value(f.rule_id);
-    w.key("path").value(f.span.valid() && f.span.file < sources.size() ? sources.file(f.span.file).path() : "");
+    const std::string path = f.span.valid() && f.span.file < sources.size() ? sources.file(f.span.file).path() : "";
+    w.key("path").value(path.empty() || !path_of ? path : path_of(path));
     w.key("logicalPath");
     if (f.logical_path.empty()) w.null();
     else w.value(f.logical_path);

@@ -3,6 +3,7 @@
 //   std::cout << report::render(report::Format::Sarif, rep, Registry::global(), sources);
 #pragma once
 
+#include <functional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -42,7 +43,9 @@ std::string render_json(const engine::Report& rep, const engine::Registry& reg,
                         const source::SourceSet& sources, const Options& opt = {});
 /// The --write-baseline file (see report/baseline.cpp): every unsuppressed finding's fingerprint.
 inline constexpr int kBaselineVersion = 1;
-std::string render_baseline(const engine::Report& rep, const source::SourceSet& sources);
+/// `path_of` maps a source path to the one recorded (relative to the repository root).
+std::string render_baseline(const engine::Report& rep, const source::SourceSet& sources,
+                            const std::function<std::string(const std::string&)>& path_of = {});
 /// Reads a baseline file's fingerprints; false with `error` set when it is not one.
 bool read_baseline(const std::string& text, std::set<std::string>& fingerprints, std::string& error);
 

@@ -22,7 +22,9 @@
 //   logicalLocations [{fullyQualifiedName: logical_path, kind: "member"}] when set;
 //   relatedLocations [{id: 1.., physicalLocation, message}] from notes that have a span;
 //   partialFingerprints {"seslint/v1": fingerprint}; suppressions [{kind: inSource,
-//   justification}] when a seslint:ignore covers the result.
+//   justification}] when a seslint:ignore covers the result; with --baseline (Report::
+//   baseline_applied) baselineState "unchanged" when the baseline lists the fingerprint, else
+//   "new". Findings the baseline matched (Report::baselined_findings) are results too, in order.
 // Findings without a span (run-level diagnostics) are results without locations.
 // Tool diagnostics (SES9xx) are reported as invocations[0].toolExecutionNotifications, not results;
 // invocations[0].executionSuccessful = Report::execution_successful (false when a rule crashed
@@ -218,6 +220,8 @@ std::string render_sarif(const engine::Report& rep, const engine::Registry& reg,
     auto& m = detail::is_tool_diagnostic(f.rule_id) ? tool_by_id : by_id;
     if (!m.contains(f.rule_id)) m.emplace(f.rule_id, reg.meta(f.rule_id));
   }
+  for (const auto& f : rep.baselined_findings)
+    if (!detail::is_tool_diagnostic(f.rule_id) && !by_id.contains(f.rule_id)) by_id.emplace(f.rule_id, reg.meta(f.rule_id));
   std::vector<Descriptor> rules, notifications;
   std::map<std::string, std::size_t> index, tool_index;
   for (const auto& [id, meta] : by_id) {  // std::map: sorted by ID
@@ -294,8 +298,23 @@ std::string render_sarif(const engine::Report& rep, const engine::Registry& reg,
     w.end_object();
   }
 
+  // With --baseline every result says whether the baseline lists it (SARIF 2.1.0 §3.27.24):
+  // "unchanged" for the findings the baseline matched, which the other formats leave out and
+  // count, "new" for the others. Both kinds in report order.
+  std::vector<const engine::Finding*> results;
+  for (const auto& f : rep.findings) results.push_back(&f);
+  for (const auto& f : rep.baselined_findings) results.push_back(&f);
+  if (!rep.baselined_findings.empty()) {
+    auto key = [&sources](const engine::Finding* f) {
+      static const std::string kNone;
+      const std::string& path = locatable(f->span, sources) ? sources.file(f->span.file).path() : kNone;
+      return std::tie(path, f->span.begin, f->span.end, f->rule_id, f->message);
+    };
+    std::stable_sort(results.begin(), results.end(), [&key](const auto* a, const auto* b) { return key(a) < key(b); });
+  }
   w.key("results").begin_array();
-  for (const auto& f : rep.findings) {
+  for (const engine::Finding* fp : results) {
+    const engine::Finding& f = *fp;
     if (detail::is_tool_diagnostic(f.rule_id)) continue;
     w.begin_object();
     w.key("ruleId").value(f.rule_id);
@@ -343,6 +362,8 @@ std::string render_sarif(const engine::Report& rep, const engine::Registry& reg,
       if (!f.justification.empty()) w.key("justification").value(f.justification);
       w.end_object().end_array();
     }
+    if (rep.baseline_applied)
+      w.key("baselineState").value(rep.baseline_fingerprints.contains(f.fingerprint) ? "unchanged" : "new");
     w.end_object();
   }
   w.end_array();

@@ -246,7 +246,10 @@ Deployment& Workspace::lint_for(const std::string& path) {
   d.ids_.clear();
   d.canonical_cache_ = &canonical_cache_;
   std::ostringstream ignored;
-  if (!d.gate.baseline.empty() && !finish_gate(d.gate, *d.run, ignored) && d.config_error.empty())
+  // Fingerprints are keyed on the path from the repository root, as `seslint` run in the
+  // workspace keys them, so a baseline the CLI wrote applies here too.
+  const fs::path repo_start = !root_.empty() ? fs::path(root_) : fs::path(path).parent_path();
+  if (!d.gate.baseline.empty() && !finish_gate(d.gate, *d.run, git_root_above(repo_start), ignored) && d.config_error.empty())
     d.config_error = ignored.str();
   if (d.gate.quiet) hide_notes(d.run->report);
   const std::size_t n = d.run->sources->size();
