@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
+#include <span>
+#include <string_view>
 
 namespace seslint::model {
 
@@ -91,10 +94,27 @@ Statement allow(std::vector<std::string> actions) {
 
 }  // namespace
 
+namespace {
+
+constexpr std::string_view kNoSes[] = {
+#include "model/aws_managed_no_ses.inc"
+};
+
+}  // namespace
+
+std::span<const std::string_view> aws_managed_policies_without_ses() { return kNoSes; }
+
+bool aws_managed_policy_without_ses(const std::string& name) {
+  return std::binary_search(std::begin(kNoSes), std::end(kNoSes), std::string_view(name));
+}
+
 std::unique_ptr<Policy> aws_managed_policy(const std::string& name) {
   std::vector<std::string> actions;
+  bool no_ses = false;
   if (name == "AmazonSESFullAccess") actions = {"ses:*"};
   else if (name == "AmazonSESReadOnlyAccess") actions = {"ses:Get*", "ses:List*", "ses:BatchGetMetricData"};
+  else if (name == "AdministratorAccess") actions = {"*"};
+  else if (aws_managed_policy_without_ses(name)) no_ses = true;
   else return nullptr;
   auto p = std::make_unique<Policy>();
   p->kind = PolicyKind::Managed;
@@ -104,6 +124,8 @@ std::unique_ptr<Policy> aws_managed_policy(const std::string& name) {
   p->builtin = true;
   p->resource_name = Str{true, name, {}, ""};
   p->resource_path = Str{true, "/", {}, ""};
+  // A policy that cannot match any SES action is modelled by what it is for SES: no statement.
+  if (no_ses) return p;
   p->statements.push_back(allow(std::move(actions)));
   p->statements.back().path = p->name + ".Statement[0]";
   return p;

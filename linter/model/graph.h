@@ -13,12 +13,17 @@
 //  - CloudFormation Ref / GetAtt link to the logical resource in the same template only.
 //  - Literal names and ARNs link to the entity / managed policy / identity with that literal
 //    name anywhere in the repository (same scope preferred).
-//  - arn:*:iam::aws:policy/AmazonSESFullAccess and AmazonSESReadOnlyAccess link to built-in
-//    documents (Policy::builtin); other AWS managed policies and anything else that cannot be
-//    followed become unresolved entries with a reason; nothing is dropped silently.
+//  - arn:*:iam::aws:policy/AmazonSESFullAccess, AmazonSESReadOnlyAccess and AdministratorAccess
+//    link to built-in documents (Policy::builtin), and so does every AWS managed policy that
+//    cannot match an SES action (aws_managed_no_ses.inc, generated from a snapshot of all AWS
+//    managed policies): a document without statements, which grants no SES action and, as a
+//    permissions boundary, allows none. Other AWS managed policies and anything else that
+//    cannot be followed become unresolved entries with a reason; nothing is dropped silently.
 #pragma once
 
 #include <memory>
+#include <span>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -149,7 +154,14 @@ struct PrincipalGraph {
 PrincipalGraph build_graph(const Model& m);
 
 /// The built-in document of an AWS managed policy by name ("AmazonSESFullAccess",
-/// "AmazonSESReadOnlyAccess"), or nullptr when seslint does not know it.
+/// "AmazonSESReadOnlyAccess", "AdministratorAccess", or one without SES actions, which has no
+/// statement), or nullptr when seslint does not know it.
 std::unique_ptr<Policy> aws_managed_policy(const std::string& name);
+
+/// True for an AWS managed policy whose default version has no statement that can match an SES
+/// action (no NotAction, no Action whose service part matches "ses"); see gen_aws_managed_no_ses.py.
+bool aws_managed_policy_without_ses(const std::string& name);
+/// The names aws_managed_policy_without_ses knows, sorted (for tests).
+std::span<const std::string_view> aws_managed_policies_without_ses();
 
 }  // namespace seslint::model
