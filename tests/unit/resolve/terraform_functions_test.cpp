@@ -140,6 +140,16 @@ TEST_CASE("every Terraform function is evaluated, Unknown by design, or the reso
   for (const auto& name : impure) CHECK(all.count(name));
 }
 
+TEST_CASE("docs/terraform-functions.md lists every Terraform function", "[functions][docs]") {
+  std::ifstream in(std::filesystem::path(SESLINT_SOURCE_DIR) / "docs" / "terraform-functions.md");
+  REQUIRE(in);
+  const std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const char* name : kTerraformFunctions) {
+    INFO(name);
+    CHECK(doc.find("`" + std::string(name) + "`") != std::string::npos);
+  }
+}
+
 TEST_CASE("every pure built-in function has cases checked against Terraform", "[functions]") {
   std::set<std::string> covered;
   for (const Case& c : kCases) {
