@@ -7,7 +7,7 @@
 FROM debian:12 AS build
 RUN apt-get update -qq \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      g++ cmake ninja-build pkg-config git libsimdjson-dev libyaml-cpp-dev libcli11-dev libpugixml-dev libjemalloc-dev \
+      g++ cmake ninja-build pkg-config git libsimdjson-dev libyaml-cpp-dev libcli11-dev libpugixml-dev libjemalloc-dev libssl-dev \
       nodejs npm ca-certificates dpkg-dev file \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /seslint

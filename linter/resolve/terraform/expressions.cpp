@@ -1,5 +1,6 @@
 // resolve/terraform/expressions.cpp: HCL expressions: evaluation entry points and budget, templates, operators, conditionals, for expressions and splats.
 #include "resolve/terraform/resolver.h"
+#include "resolve/terraform/functions_builtin.h"
 
 namespace seslint::resolve::tf {
 
@@ -204,6 +205,13 @@ ValuePtr Resolver::eval_for(const ValuePtr& v, unsigned depth) {
   std::unordered_map<std::string, std::size_t> index;  // object key -> entry
   for (std::size_t i = 0; i < n; ++i) {
     if (!spend(v->span)) return unknown_expr(*v);
+    // Unknown elements of a partially known list (functions_builtin.h): a list `for` without a
+    // filter or index turns them into its own unknown elements; anything else needs them known.
+    if (coll->kind == Kind::List && is_unknown_elements(*coll->items[i])) {
+      if (object || cond || !key_name.empty()) return unknown_expr(*v);
+      out->items.push_back(unknown_elements(unknown_expr(*v)->text, coll->items[i]->span));
+      continue;
+    }
     ValuePtr key, val;
     if (coll->kind == Kind::List) {
       key = num(static_cast<long long>(i), coll->items[i]->span);
@@ -258,6 +266,10 @@ ValuePtr Resolver::splat(const ValuePtr& val, const std::vector<Step>& steps, st
   std::vector<ValuePtr> out;
   for (const auto& item : items) {
     if (!spend(ref->span)) return unknown(ref->text, ref->span);
+    if (is_unknown_elements(*item)) {  // a partially known list (functions_builtin.h)
+      out.push_back(unknown_elements(ref->text, item->span));
+      continue;
+    }
     ValuePtr r = traverse(item, steps, k + 1, ref, depth + 1);
     if (r->kind == Kind::Unknown && r->text == ref->text) return r;
     out.push_back(r);

@@ -1,5 +1,6 @@
 // resolve/terraform/functions.cpp: built-in function calls, file() / templatefile() confined to the scanned root.
 #include "resolve/terraform/resolver.h"
+#include "resolve/terraform/functions_builtin.h"
 
 namespace seslint::resolve::tf {
 
@@ -37,6 +38,18 @@ ValuePtr Resolver::list_of(std::vector<ValuePtr> items, Span at) {
 }
 
 ValuePtr Resolver::call(const std::string& fn, const std::vector<ValuePtr>& args, Span at, unsigned depth) {
+  // -- Terraform's built-in functions (functions_builtin.h); nullptr for the ones handled below
+  // (try, can, file, templatefile, jsondecode and names Terraform does not define). The hashes
+  // of files read the file as file() does; templatestring renders as templatefile does.
+  if (ValuePtr r = call_function(fn, args, at, budget_->values)) return budget_->values.spent() ? over_budget(at) : r;
+  if (const char* hash = file_hash_function(fn); hash && args.size() == 1 && args[0]->kind == Kind::String) {
+    std::optional<std::string> text = read_module_file(args[0]->text, at);
+    if (!text) return nullptr;
+    return call_function(hash, {str(std::move(*text), at)}, at, budget_->values);
+  }
+  if (fn == "templatestring" && args.size() == 2 && args[0]->kind == Kind::String && args[1]->kind == Kind::Map)
+    return render_template(args[0]->text, *args[1], at);
+  // -- end of built-in functions
   auto arg_str = [&](std::size_t i) -> const std::string* {
     return i < args.size() && is_scalar(*args[i]) ? &args[i]->text : nullptr;
   };

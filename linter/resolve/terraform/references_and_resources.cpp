@@ -1,5 +1,6 @@
 // resolve/terraform/references_and_resources.cpp: references: var / local / data / resource paths, provider configurations and where SES resources live, exported attributes of SES and IAM resources.
 #include "resolve/terraform/resolver.h"
+#include "resolve/terraform/functions_builtin.h"
 
 namespace seslint::resolve::tf {
 
@@ -51,7 +52,8 @@ ValuePtr Resolver::traverse(ValuePtr val, const std::vector<Step>& steps, std::s
       val = e->value;
     } else if (val->kind == Kind::List) {
       auto n = to_int(*syntax::make_scalar(Kind::Number, *key, Span{}));
-      if (!n || *n < 0 || static_cast<std::size_t>(*n) >= val->items.size()) return unknown(ref->text, ref->span);
+      // Past a list's unknown elements (functions_builtin.h) positions are not known.
+      if (!n || *n < 0 || static_cast<std::size_t>(*n) >= known_prefix(*val)) return unknown(ref->text, ref->span);
       val = val->items[static_cast<std::size_t>(*n)];
     } else {
       return unknown(ref->text, ref->span);
