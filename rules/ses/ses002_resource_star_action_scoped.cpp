@@ -242,7 +242,7 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
           }
           auto& f = ctx.add(name + " has no resource-level permissions and is allowed only on " + scope +
                                 ", so no statement grants it and the call fails: " +
-                                (who ? principal_denied(*who, name, context) : access_denied_text(*p, name, "*", context)),
+                                (who ? principal_denied(*who, name, context) : access_denied_text(*p, name, "*", context, &m)),
                             action.span, action.path);
           if (who) f.notes.push_back({who->entity->origin.span, "used by " + who->entity->origin.resource});
           if (!st.resources.empty())

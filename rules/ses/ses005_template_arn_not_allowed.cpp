@@ -279,7 +279,7 @@ void report(const model::Model& m, const Problem& p, engine::RuleContext& ctx) {
   const std::string denied =
       !p.senders.empty()
           ? analysis::access_denied_message(*p.senders.front(), action, tpl + name)
-          : "a principal using " + p.policy->name + " is not authorized to perform '" + action + "' on resource '" +
+          : principal_of_policy(m, *p.policy) + " is not authorized to perform '" + action + "' on resource '" +
                 tpl + name + "'";
   std::string message = join_list(p.actions) + (p.actions.size() == 1 ? " is" : " are") + " allowed on identity " +
                         join_list(quoted) + " only; SES also authorizes the template of a templated or bulk send, " +
