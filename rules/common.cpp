@@ -28,7 +28,44 @@ std::vector<const model::Policy*> identity_policies(const model::Model& m) {
   return out;
 }
 
-std::string principal_phrase(const model::Policy& p, const std::string& partition, const std::string& account) {
+std::string attached_principal(const model::Model& m, const model::Policy& p, const std::string& partition,
+                               const std::string& account) {
+  const model::PolicyAttachment* found = nullptr;
+  std::size_t count = 0;
+  for (const auto& a : m.iam.attachments) {
+    if (a.inline_policy || a.policy.target != p.name || a.origin.module != p.module ||
+        a.origin.cloudformation != (p.resource_type.rfind("AWS::", 0) == 0))
+      continue;
+    if (!found) found = &a;
+    ++count;
+  }
+  if (!found) return "";
+  const model::Str& name = found->principal.value;
+  const bool pinned = !partition.empty() && !account.empty() && !policy::has_wildcard(partition) &&
+                      !policy::has_wildcard(account);
+  std::string who;
+  if (name.known && !name.text.empty() && pinned && found->principal_kind == model::EntityKind::User)
+    who = "arn:" + partition + ":iam::" + account + ":user/" + name.text;
+  else if (name.known && !name.text.empty() && pinned && found->principal_kind == model::EntityKind::Role)
+    who = "arn:" + partition + ":sts::" + account + ":assumed-role/" + name.text + "/<session>";
+  else
+    who = (found->principal_kind == model::EntityKind::Group ? std::string("a member of IAM group ")
+           : found->principal_kind == model::EntityKind::Role ? std::string("IAM role ")
+                                                               : std::string("IAM user ")) +
+          (name.known ? "'" + name.text + "'" : name.text.empty() ? std::string("(not resolved)") : name.text) +
+          ", attached by " + found->origin.resource;
+  if (count > 1) who += ", and " + std::to_string(count - 1) + " more";
+  return who.rfind("arn:", 0) == 0 ? who : "<" + who + ">";
+}
+
+std::string principal_of_policy(const model::Model& m, const model::Policy& p) {
+  if (std::string who = attached_principal(m, p); !who.empty()) return who;
+  if (p.resource_type.rfind("AWS::Serverless::", 0) == 0) return "the execution role of " + p.name;
+  return "a principal using " + p.name;
+}
+
+std::string principal_phrase(const model::Policy& p, const std::string& partition, const std::string& account,
+                             const model::Model* m) {
   const bool literal = p.attached_to.known && !p.attached_to.text.empty() && !partition.empty() && !account.empty() &&
                        !policy::has_wildcard(partition) && !policy::has_wildcard(account);
   if (literal) {
@@ -38,13 +75,15 @@ std::string principal_phrase(const model::Policy& p, const std::string& partitio
     if (t == "aws_iam_role_policy" || t == "AWS::IAM::RolePolicy")
       return "arn:" + partition + ":sts::" + account + ":assumed-role/" + p.attached_to.text + "/<session>";
   }
+  if (m)
+    if (std::string who = attached_principal(*m, p, partition, account); !who.empty()) return who;
   return "<principal using " + p.name + ">";
 }
 
 std::string access_denied_text(const model::Policy& p, const std::string& action, const std::string& resource,
-                               const std::string& context) {
+                               const std::string& context, const model::Model* m) {
   auto arn = policy::parse_arn(context.empty() ? resource : context);
-  std::string who = arn ? principal_phrase(p, arn->partition, arn->account) : principal_phrase(p);
+  std::string who = arn ? principal_phrase(p, arn->partition, arn->account, m) : principal_phrase(p, "", "", m);
   if (resource == "*")
     return "User '" + who + "' is not authorized to perform: " + action;
   return "554 Access denied: User '" + who + "' is not authorized to perform '" + action + "' on resource '" +

@@ -25,12 +25,26 @@ std::vector<const model::Policy*> identity_policies(const model::Model& m);
 /// The principal ARN as AWS prints it in an access-denied error, for inline policies whose user
 /// or role name is a literal (partition and account taken from the ARN the policy grants);
 /// otherwise a placeholder naming the policy.
-std::string principal_phrase(const model::Policy& p, const std::string& partition = "", const std::string& account = "");
+/// With the model: a policy attached by an attachment resource to a principal the graph could not
+/// follow (`user = var.user_name`) is named after that attachment: its user/role/group expression
+/// and the attachment's address.
+std::string principal_phrase(const model::Policy& p, const std::string& partition = "", const std::string& account = "",
+                             const model::Model* m = nullptr);
+
+/// The principal an attachment of the model attaches `p` to, for messages: "arn:P:iam::A:user/NAME"
+/// for a literal user name (partition and account given), else "<IAM user var.user_name, attached
+/// by aws_iam_user_policy_attachment.this>"; "" when no attachment names `p`.
+std::string attached_principal(const model::Model& m, const model::Policy& p, const std::string& partition = "",
+                               const std::string& account = "");
+
+/// attached_principal(m, p), else "a principal using <policy name>"; a SAM function's policies:
+/// "the execution role of <function>".
+std::string principal_of_policy(const model::Model& m, const model::Policy& p);
 
 /// The error SES returns for an identity-policy implicit deny, as the SMTP interface words it.
 /// `context` (an ARN from the same statement) supplies partition and account for the principal.
 std::string access_denied_text(const model::Policy& p, const std::string& action, const std::string& resource,
-                               const std::string& context = "");
+                               const std::string& context = "", const model::Model* m = nullptr);
 
 /// Identity-based policies (as identity_policies) that no sender of the send matrix uses:
 /// standalone managed policies, raw policy files, SAM function policies, policies whose owner

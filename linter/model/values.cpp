@@ -85,6 +85,8 @@ std::string describe(const Value& v) {
     case Kind::Unknown: return truncate(v.text);
     case Kind::Call: return v.text + "(...)";
     case Kind::Template: {
+      // "${var.x}" alone (Terraform 0.11 style) is the expression var.x itself.
+      if (v.items.size() == 1 && v.items[0]->kind != Kind::String) return describe(*v.items[0]);
       std::string s;
       for (const auto& part : v.items) {
         if (part->kind == Kind::String) s += part->text;

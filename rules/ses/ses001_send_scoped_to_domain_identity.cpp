@@ -314,7 +314,7 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
         const std::string error =
             who ? analysis::access_denied_message(*who, first, addr, g.arn.partition.known ? g.arn.partition.text : "",
                                                   g.arn.account.known ? g.arn.account.text : "")
-                : access_denied_text(*p, first, addr);
+                : access_denied_text(*p, first, addr, "", &m);
         const std::string granted =
             join_list(denied) + (denied.size() == 1 ? " is" : " are") + " allowed on domain identity '" + g.domain + "' only";
         auto& f = ctx.add(g.unknown_domain

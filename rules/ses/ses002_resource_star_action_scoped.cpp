@@ -49,6 +49,14 @@ Move the Resource-`"*"`-only actions into their own statement:
 { "Effect": "Allow", "Action": "ses:GetSendQuota", "Resource": "*" }
 ```
 
+## SAM policy templates
+The SAM policy templates `SESCrudPolicy` and `SESBulkTemplatedCrudPolicy` generate one statement
+that allows `ses:GetIdentityVerificationAttributes` and `ses:VerifyEmailIdentity` together with
+the send actions on `identity/${IdentityName}`. Those two actions cannot work there, but most
+functions using the templates only send mail, so such a statement gives a **note** (whether or
+not `IdentityName` resolves) naming the template and the fix: `SESBulkTemplatedCrudPolicy_v2`,
+which allows them on `"*"`, or an explicit statement with `"Resource": "*"`.
+
 ## Notes
 Other policies attached to the same principal may grant the action on `"*"`; the principal graph
 that would show this is not evaluated by this rule yet, so the finding is per policy. Statements
@@ -65,6 +73,7 @@ symbolically and count as known.
 - Service Authorization Reference, "Actions, resources, and condition keys for Amazon SES" (the
   actions with no resource type can only be granted on `"*"`): https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonses.html
 - IAM User Guide, "IAM JSON policy elements: Resource": https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+- AWS SAM Developer Guide, "AWS SAM policy templates" (SESCrudPolicy, SESBulkTemplatedCrudPolicy, SESBulkTemplatedCrudPolicy_v2): https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-policy-template-list.html
 )md";
 
 constexpr std::string_view kBadJson = R"json({
@@ -145,6 +154,51 @@ std::string principal_denied(const model::PrincipalNode& who, const std::string&
   return analysis::access_denied_message(who, action, "*", arn ? arn->partition : "", arn ? arn->account : "");
 }
 
+/// True when another statement of the function owning `p` (any entry of its SAM Policies list)
+/// certainly allows `action` on "*".
+bool other_statement_grants_star(const model::Model& m, const model::Policy& p, const model::Statement& except,
+                                 const std::string& action) {
+  for (const auto& q : m.policies) {
+    if (q.name != p.name || q.resource_type != p.resource_type || q.span.file != p.span.file) continue;
+    for (const auto& st : q.statements)
+      if (&st != &except && st.effect == model::Effect::Allow && st.conditions.empty() && !st.conditions_unknown &&
+          policy::statement_matches_action(st, action) == policy::Tri::Yes &&
+          policy::statement_matches_resource(st, "*") == policy::Tri::Yes)
+        return true;
+  }
+  return false;
+}
+
+/// A statement SAM generated from one of its SES policy templates (SESCrudPolicy,
+/// SESBulkTemplatedCrudPolicy): the template bundles Resource-"*"-only actions with the send
+/// actions on the identity ARN, so the function may never call them. One note per statement,
+/// whether IdentityName resolves or not.
+void sam_template_note(const model::Model& m, const model::Policy& p, const model::Statement& st, const std::string& sam,
+                       engine::RuleContext& ctx) {
+  if (policy::statement_matches_resource(st, "*") == policy::Tri::Yes) return;
+  std::vector<std::string> names;
+  for (const auto& action : st.actions) {
+    if (!action.known) continue;
+    for (const policy::SesAction* a : star_only_actions(action.text)) {
+      const std::string name = policy::qualified(*a);
+      if (!other_statement_grants_star(m, p, st, name)) add_unique(names, name);
+    }
+  }
+  if (names.empty()) return;
+  auto& f = ctx.add("the SAM policy template " + sam + " of " + p.name + " allows " + join_list(names) +
+                        " only on the identity ARN it builds from IdentityName; " +
+                        (names.size() == 1 ? "this action has" : "these actions have") +
+                        " no resource-level permissions, so the function cannot call " +
+                        (names.size() == 1 ? "it" : "them") + " (sending as the identity is not affected)",
+                    st.span, st.path);
+  f.severity = Severity::Note;
+  f.help = "if the function calls " + join_list(names) +
+           ", use SESBulkTemplatedCrudPolicy_v2 (IdentityName and TemplateName), which allows " +
+           (names.size() == 1 ? "it" : "them") +
+           " on \"*\", or add an explicit statement allowing " + (names.size() == 1 ? "it" : "them") +
+           " with \"Resource\": \"*\"";
+}
+
 void check(const model::Model& m, engine::RuleContext& ctx) {
   const auto& graph = ctx.analysis().graph;
   for (const model::Policy* p : identity_policies(m)) {
@@ -154,6 +208,10 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
     const auto users = analysis::principals_using(graph, *p);
     for (const auto& st : p->statements) {
       if (st.effect != model::Effect::Allow || st.not_action) continue;
+      if (const std::string sam = sam_policy_template(*p, st, ctx.sources()); !sam.empty()) {
+        sam_template_note(m, *p, st, sam, ctx);
+        continue;
+      }
       for (const auto& action : st.actions) {
         if (!action.known) continue;
         for (const policy::SesAction* a : star_only_actions(action.text)) {
@@ -184,7 +242,7 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
           }
           auto& f = ctx.add(name + " has no resource-level permissions and is allowed only on " + scope +
                                 ", so no statement grants it and the call fails: " +
-                                (who ? principal_denied(*who, name, context) : access_denied_text(*p, name, "*", context)),
+                                (who ? principal_denied(*who, name, context) : access_denied_text(*p, name, "*", context, &m)),
                             action.span, action.path);
           if (who) f.notes.push_back({who->entity->origin.span, "used by " + who->entity->origin.resource});
           if (!st.resources.empty())

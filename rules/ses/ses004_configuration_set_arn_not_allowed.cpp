@@ -350,13 +350,13 @@ void report(const model::Model& m, const Problem& p, engine::RuleContext& ctx) {
         !p.senders.empty()
             ? display_arn(analysis::access_denied_message(*p.senders.front(), action, p.cs_arn),
                           t.configuration_set_unresolved)
-            : "a principal using " + p.policy->name + " is not authorized to perform '" + action +
+            : principal_of_policy(m, *p.policy) + " is not authorized to perform '" + action +
                   "' on resource '" + cs + "'";
     message = granted + " but not on its default configuration set '" + set +
               "'; SES authorizes the send on both ARNs, so every send from '" + identity + "' fails: " + denied;
   } else {
     message = granted + ", and SES also authorizes its default configuration set '" + set + "' (" + cs + "), which " +
-              (p.senders.empty() ? "a principal using " + p.policy->name : p.senders.front()->display_name()) +
+              (p.senders.empty() ? principal_of_policy(m, *p.policy) : p.senders.front()->display_name()) +
               " may not be allowed: " + p.unknown_because;
   }
 

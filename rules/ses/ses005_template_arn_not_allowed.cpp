@@ -23,6 +23,9 @@ other statement of the same policy.
 The SAM policy templates `SESCrudPolicy` and `SESBulkTemplatedCrudPolicy` scope every action to
 `identity/${IdentityName}`; `SESBulkTemplatedCrudPolicy` includes the templated actions, so it is
 reported. `SESBulkTemplatedCrudPolicy_v2` also allows `template/${TemplateName}` and is fine.
+The SAM template bundles the templated actions with plain sending, so it is an error only when
+the stack declares an `AWS::SES::Template` (a sign the function sends templated mail); without
+one it is a note naming the template and the fix.
 
 ## Why it matters
 For these actions the template is a required resource of the authorization, like the identity:
@@ -276,7 +279,7 @@ void report(const model::Model& m, const Problem& p, engine::RuleContext& ctx) {
   const std::string denied =
       !p.senders.empty()
           ? analysis::access_denied_message(*p.senders.front(), action, tpl + name)
-          : "a principal using " + p.policy->name + " is not authorized to perform '" + action + "' on resource '" +
+          : principal_of_policy(m, *p.policy) + " is not authorized to perform '" + action + "' on resource '" +
                 tpl + name + "'";
   std::string message = join_list(p.actions) + (p.actions.size() == 1 ? " is" : " are") + " allowed on identity " +
                         join_list(quoted) + " only; SES also authorizes the template of a templated or bulk send, " +
@@ -285,10 +288,16 @@ void report(const model::Model& m, const Problem& p, engine::RuleContext& ctx) {
   // SESCrudPolicy has no templated actions, and the _v2 template allows the template ARN.
   const bool sam = sam_policy_template(*p.policy, *p.statement, ctx.sources()) == "SESBulkTemplatedCrudPolicy";
   if (sam) message += " (the SAM policy template SESBulkTemplatedCrudPolicy scopes to the identity only)";
+  // The SAM template bundles the templated actions with plain sending: without a template in
+  // the stack there is no sign the function sends templated mail at all.
+  const bool speculative = sam && templates.empty();
+  if (speculative) message += "; no AWS::SES::Template is declared in the stack, so this matters only if the function "
+                              "sends templated email";
 
   const model::Str* entry = p.identity_entry;
   auto& f = ctx.add(std::move(message), entry ? entry->span : p.statement->span,
                     entry ? entry->path : p.statement->path);
+  if (speculative) f.severity = Severity::Note;
   for (const auto& a : p.statement->actions)
     if (a.known && !p.statement->not_action && policy::action_matches(a.text, action) && a.span != f.span) {
       f.notes.push_back({a.span, "'" + a.text + "' grants " + action + " here"});

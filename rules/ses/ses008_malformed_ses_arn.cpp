@@ -80,11 +80,25 @@ other, unknown segments are. A resource segment with a literal type and an unkno
 (`identities/${var.domain}`) is reported when SES has no such type, since no value of the name
 can change that. A segment that is unknown (`${var.region}`) is not checked.
 
+## Placeholders in reusable modules
+Reusable Terraform modules often declare `variable "domain" { default = "" }` and build
+`identity/${var.domain}` from it; every caller sets the variable. When seslint evaluates such a
+module folder on its own, the empty default is a placeholder, not a malformed ARN:
+- the folder is called by a `module` block elsewhere in the scan: nothing is reported for the
+  folder on its own; each call is checked as a module instance with the caller's values, and a
+  call that leaves the variable at `""` is an error (with a note that the call does not set it);
+- nobody in the scan calls it, but it lives in a `modules/` folder: a note says the value is a
+  placeholder default and the ARN is not checked.
+
+A root configuration (a folder no module block calls, outside `modules/`) deploys its defaults,
+so an empty default there is still an error.
+
 ## References
 - Service Authorization Reference, "Actions, resources, and condition keys for Amazon SES" (resource
   types and their ARN formats): https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonses.html
 - IAM User Guide, "Identify AWS resources with Amazon Resource Names (ARNs)": https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
 - IAM User Guide, "IAM JSON policy elements: Resource": https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+- Terraform, "Input Variables" (defaults, and callers setting a module's variables): https://developer.hashicorp.com/terraform/language/values/variables
 )md";
 
 constexpr std::string_view kBadJson = R"json({
@@ -221,8 +235,61 @@ const model::Identity* repository_identity(const model::Model& m, const std::str
   return nullptr;
 }
 
+/// Terraform module folders that some module call of the scan instantiates ("modules/mail" for
+/// the scope "modules/mail (module.mail in .)").
+std::set<std::string> called_folders(const model::Model& m) {
+  std::set<std::string> out;
+  auto add = [&](const std::string& scope) {
+    if (model::instance_address(scope).empty()) return;
+    out.insert(scope.substr(0, scope.rfind(" (module.")));
+  };
+  for (const auto& p : m.policies) add(p.module);
+  for (const auto& i : m.identities) add(i.module);
+  for (const auto& e : m.iam.entities) add(e.origin.module);
+  return out;
+}
+
+/// A folder whose path has a `modules` component ("modules/mail", "infra/modules/ses"): the
+/// conventional place of reusable modules.
+bool conventional_module_folder(const std::string& dir) {
+  std::size_t start = 0;
+  while (start <= dir.size()) {
+    auto slash = dir.find('/', start);
+    if (slash == std::string::npos) slash = dir.size();
+    if (dir.compare(start, slash - start, "modules") == 0) return true;
+    start = slash + 1;
+  }
+  return false;
+}
+
+/// The module folder of a scope: "modules/mail" for "modules/mail" and for the instance scope
+/// "modules/mail (module.mail in .)".
+std::string scope_folder(const std::string& scope) {
+  return model::instance_address(scope).empty() ? scope : scope.substr(0, scope.rfind(" (module."));
+}
+
+/// The empty-string default of a variable of the policy's own module that went into `r`
+/// (nullptr when none did).
+const syntax::ValueOrigin* empty_default(const model::Model& m, const model::Policy& p, const model::Str& r,
+                                         const source::SourceSet& sources) {
+  for (const auto& o : m.value_origins) {
+    if (o.how != "default" || !o.defined.valid() || !o.use.valid() || o.use.file != r.span.file ||
+        o.use.begin < r.span.begin || o.use.end > r.span.end)
+      continue;
+    if (o.values.empty() ||
+        std::any_of(o.values.begin(), o.values.end(), [](const std::string& v) { return !v.empty(); }))
+      continue;
+    const std::string& path = sources.file(o.defined.file).path();
+    const auto slash = path.find_last_of('/');
+    if ((slash == std::string::npos ? std::string() : path.substr(0, slash)) != scope_folder(p.module)) continue;
+    return &o;
+  }
+  return nullptr;
+}
+
 void check(const model::Model& m, engine::RuleContext& ctx) {
   std::set<std::tuple<source::FileId, std::size_t, std::size_t>> seen;
+  const std::set<std::string> called = called_folders(m);
   for (const auto& p : m.policies) {
     if (p.builtin) continue;
     for (const auto& st : p.statements) {
@@ -254,6 +321,7 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
         // The resource part first: the identity it names (after correction) may supply the
         // Region and account for the corrected ARN.
         std::string resource_problem;
+        bool only_empty_parts = false;  // every problem is an empty segment or name
         if (arn->resource.known) {
           const std::string& res = arn->resource.text;
           const auto slash = res.find('/');
@@ -270,6 +338,7 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
             } else if (slash + 1 == res.size()) {
               resource_problem = "'" + res + "' names no " + type + " (the name after '/' is empty)";
               fixed.resource.text = type + "/*";
+              only_empty_parts = true;
             } else if (single_name_type(type) && res.find('/', slash + 1) != std::string::npos) {
               const std::string name = res.substr(slash + 1, res.find('/', slash + 1) - slash - 1);
               resource_problem = type + " names never contain '/' ('" + res + "' matches no " + type + ")";
@@ -303,13 +372,39 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
           fixed.account.text = known ? named->account.text : "<account>";
           placeholder = placeholder || !known;
         }
+        const bool empty_region = arn->region.known && arn->region.text.empty();
+        const bool empty_account = arn->account.known && arn->account.text.empty();
+        const bool other_problem = problems.size() > (empty_region ? 1u : 0u) + (empty_account ? 1u : 0u) ||
+                                   (!resource_problem.empty() && !only_empty_parts);
         if (!resource_problem.empty()) problems.push_back(resource_problem);
         if (problems.empty()) continue;
+        // Before the once-per-span check: the same span evaluated as a module instance (with the
+        // caller's values) is judged on its own.
+        const syntax::ValueOrigin* empty_var = other_problem ? nullptr : empty_default(m, p, r, ctx.sources());
+        const std::string instance = model::instance_address(p.module);
+        if (empty_var && instance.empty() && (called.count(p.module) || conventional_module_folder(p.module))) {
+          // A reusable module evaluated on its own: "" is a placeholder its callers fill in, and
+          // each call is checked as an instance with the caller's values.
+          if (called.count(p.module)) continue;
+          auto& f = ctx.add("'" + arn->display() + "' is built from the empty default of " + empty_var->variable +
+                                ", a placeholder of the reusable module " + p.module +
+                                " that its callers fill in; no module call in the scan sets it, so the ARN is "
+                                "not checked",
+                            r.span, r.path);
+          f.severity = Severity::Note;
+          f.notes.push_back({empty_var->defined, empty_var->variable + " defaults to \"\" here"});
+          f.help = "scan the module together with a configuration that calls it, or give " + empty_var->variable +
+                   " a validation block that rejects \"\"";
+          continue;
+        }
         if (!seen.insert({r.span.file, r.span.begin, r.span.end}).second) continue;
         auto& f = ctx.add("'" + arn->display() + "' can never match an SES resource: " + join_list(problems) + ", " +
                               consequence(st),
                           r.span, r.path);
         const std::string corrected = fixed.display();
+        if (empty_var && !instance.empty())
+          f.notes.push_back({empty_var->defined, instance + " does not set " + empty_var->variable.substr(4) +
+                                                       ", so the module's placeholder default \"\" is deployed"});
         f.help = "write '" + corrected + "'";
         if (placeholder) f.help += ", filling in the <...> parts";
         const auto& fr = fixed.resource.text;

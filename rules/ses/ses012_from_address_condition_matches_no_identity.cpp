@@ -323,12 +323,12 @@ std::string quote_values(const model::Condition& c) {
 }
 
 /// The AWS error for the first sender in the matrix that uses this policy, or the generic text.
-std::string error_text(const model::Policy& p, const analysis::SendMatrix& matrix, const std::string& action,
-                       const std::string& resource) {
+std::string error_text(const model::Model& m, const model::Policy& p, const analysis::SendMatrix& matrix,
+                       const std::string& action, const std::string& resource) {
   for (const auto& s : matrix.senders)
     if (std::find(s->policies.identity.begin(), s->policies.identity.end(), &p) != s->policies.identity.end())
       return analysis::access_denied_message(*s, action, resource);
-  return access_denied_text(p, action, policy::display_symbols(resource));
+  return access_denied_text(p, action, policy::display_symbols(resource), "", &m);
 }
 
 void check(const model::Model& m, engine::RuleContext& ctx) {
@@ -411,7 +411,7 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
         const std::string consequence =
             identity_policy ? "the statement never applies, so it authorizes no one to send"
                             : "the Allow never applies to a send and sending fails: " +
-                                  error_text(*p, matrix, action, candidates.front().arn);
+                                  error_text(m, *p, matrix, action, candidates.front().arn);
         std::string msg;
         Severity sev = Severity::Error;
         if (case_only) {
