@@ -87,8 +87,11 @@ resource "aws_iam_role" "app" {
 }
 
 resource "aws_iam_policy" "send" {
-  name   = "ses-send"
-  policy = "{}"
+  name = "ses-send"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "ses:SendRawEmail", Resource = "*" }]
+  })
 }
 
 resource "aws_iam_role_policy_attachment" "send" {
