@@ -39,7 +39,8 @@ ValuePtr Resolver::list_of(std::vector<ValuePtr> items, Span at) {
 
 ValuePtr Resolver::call(const std::string& fn, const std::vector<ValuePtr>& args, Span at, unsigned depth) {
   // -- Terraform's built-in functions (functions_builtin.h); nullptr for the ones handled below
-  // (try, can, file, templatefile, jsondecode and names Terraform does not define). The hashes
+  // (try, file, templatefile, jsondecode; can, which stays unknown; names Terraform does not
+  // define). The hashes
   // of files read the file as file() does; templatestring renders as templatefile does.
   if (ValuePtr r = call_function(fn, args, at, budget_->values)) return budget_->values.spent() ? over_budget(at) : r;
   if (const char* hash = file_hash_function(fn); hash && args.size() == 1 && args[0]->kind == Kind::String) {
@@ -57,179 +58,6 @@ ValuePtr Resolver::call(const std::string& fn, const std::vector<ValuePtr>& args
     for (const auto& a : args)
       if (fully_known(*a)) return respan_top(a, at);
     return nullptr;
-  }
-  if (fn == "format") {
-    const std::string* f = arg_str(0);
-    if (!f) return nullptr;
-    Concat c;
-    std::size_t next = 1;
-    for (std::size_t i = 0; i < f->size(); ++i) {
-      char ch = (*f)[i];
-      if (ch != '%') {
-        c.text(std::string(1, ch), at);
-        continue;
-      }
-      if (++i >= f->size()) return nullptr;
-      char verb = (*f)[i];
-      if (verb == '%') { c.text("%", at); continue; }
-      if (verb != 's' && verb != 'd' && verb != 'v') return nullptr;
-      if (next >= args.size() || !c.add(args[next++])) return nullptr;
-    }
-    return c.finish(at, at, "format(...)");
-  }
-  if (fn == "join") {
-    const std::string* sep = arg_str(0);
-    if (!sep || args.size() < 2) return nullptr;
-    Concat c;
-    bool first = true;
-    for (std::size_t i = 1; i < args.size(); ++i) {
-      if (args[i]->kind != Kind::List) return nullptr;
-      for (const auto& item : args[i]->items) {
-        if (!first) c.text(*sep, at);
-        first = false;
-        if (!c.add(item)) return nullptr;
-      }
-    }
-    return c.finish(at, at, "join(...)");
-  }
-  if (fn == "coalesce") {
-    for (const auto& a : args) {
-      if (a->kind == Kind::Null || (a->kind == Kind::String && a->text.empty())) continue;
-      if (!fully_known(*a)) return nullptr;
-      return respan_top(a, at);
-    }
-    return nullptr;
-  }
-  if (fn == "lookup") {
-    if (args.size() < 2 || args[0]->kind != Kind::Map) return nullptr;
-    const std::string* key = arg_str(1);
-    if (!key) return nullptr;
-    if (const MapEntry* e = args[0]->entry(*key)) return respan_top(e->value, at);
-    if (args.size() >= 3) return respan_top(args[2], at);
-    return nullptr;
-  }
-  if (fn == "element") {
-    if (args.size() != 2 || args[0]->kind != Kind::List || args[0]->items.empty()) return nullptr;
-    auto n = to_int(*args[1]);
-    if (!n || *n < 0) return nullptr;
-    return respan_top(args[0]->items[static_cast<std::size_t>(*n) % args[0]->items.size()], at);
-  }
-  if (fn == "length") {
-    if (args.size() != 1) return nullptr;
-    const Value& a = *args[0];
-    if (a.kind == Kind::List) return num(static_cast<long long>(a.items.size()), at);
-    if (a.kind == Kind::Map) return num(static_cast<long long>(a.entries.size()), at);
-    if (a.kind == Kind::String) {
-      long long n = 0;  // Unicode characters, approximated as code points
-      for (unsigned char ch : a.text)
-        if ((ch & 0xC0) != 0x80) ++n;
-      return num(n, at);
-    }
-    return nullptr;
-  }
-  if (fn == "tomap") {
-    if (args.size() != 1 || args[0]->kind != Kind::Map) return nullptr;
-    return respan_top(args[0], at);
-  }
-  if ((fn == "keys" || fn == "values") && args.size() == 1 && args[0]->kind == Kind::Map) {
-    // Terraform returns both in lexical key order.
-    std::vector<const MapEntry*> sorted;
-    for (const auto& e : args[0]->entries) sorted.push_back(&e);
-    std::stable_sort(sorted.begin(), sorted.end(), [](const MapEntry* a, const MapEntry* b) { return a->key < b->key; });
-    std::vector<ValuePtr> items;
-    for (const MapEntry* e : sorted) items.push_back(fn == "keys" ? str(e->key, at) : e->value);
-    return list_of(std::move(items), at);
-  }
-  // The remaining functions need fully known arguments.
-  if (!all_known(args)) return nullptr;
-  if (fn == "concat" || fn == "flatten" || fn == "tolist" || fn == "toset" || fn == "distinct" || fn == "compact") {
-    std::vector<ValuePtr> items;
-    if (fn == "concat") {
-      for (const auto& a : args) {
-        if (a->kind != Kind::List) return nullptr;
-        items.insert(items.end(), a->items.begin(), a->items.end());
-      }
-    } else {
-      if (args.size() != 1 || args[0]->kind != Kind::List) return nullptr;
-      if (fn == "flatten") {
-        if (!flatten(*args[0], items, 0)) return nullptr;
-      } else {
-        items = args[0]->items;
-      }
-    }
-    if (items.size() > kMaxListItems) {
-      (void)over_budget(at);  // a list that doubles per level: say so, the value stays unknown
-      return nullptr;
-    }
-    if (fn == "compact") {
-      std::erase_if(items, [](const ValuePtr& i) {
-        return i->kind == Kind::Null || (i->kind == Kind::String && i->text.empty());
-      });
-    }
-    if (fn == "distinct" || fn == "toset") {
-      std::vector<ValuePtr> out;
-      std::set<std::pair<int, std::string>> seen;
-      for (const auto& i : items) {
-        if (!is_scalar(*i)) return nullptr;
-        if (seen.insert({static_cast<int>(i->kind), i->text}).second) out.push_back(i);
-      }
-      items = std::move(out);
-      // Terraform orders sets of strings lexically.
-      if (fn == "toset")
-        std::stable_sort(items.begin(), items.end(), [](const ValuePtr& a, const ValuePtr& b) { return a->text < b->text; });
-    }
-    return list_of(std::move(items), at);
-  }
-  if (fn == "merge") {
-    auto m = std::make_shared<Value>();
-    m->kind = Kind::Map;
-    m->span = m->content = at;
-    for (const auto& a : args) {
-      if (a->kind == Kind::Null) continue;
-      if (a->kind != Kind::Map) return nullptr;
-      for (const auto& e : a->entries) {
-        auto same = std::find_if(m->entries.begin(), m->entries.end(), [&](const MapEntry& x) { return x.key == e.key; });
-        if (same != m->entries.end()) *same = e;
-        else m->entries.push_back(e);
-      }
-    }
-    return m;
-  }
-  if (fn == "lower" || fn == "upper" || fn == "trimspace") {
-    const std::string* s = arg_str(0);
-    if (!s || args.size() != 1) return nullptr;
-    std::string r = *s;
-    if (fn == "lower") for (auto& ch : r) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    else if (fn == "upper") for (auto& ch : r) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-    else {
-      auto b = r.find_first_not_of(" \t\r\n\v\f");
-      auto e = r.find_last_not_of(" \t\r\n\v\f");
-      r = b == std::string::npos ? std::string() : r.substr(b, e - b + 1);
-    }
-    return str(std::move(r), at);
-  }
-  if (fn == "replace") {
-    const std::string *s = arg_str(0), *sub = arg_str(1), *rep = arg_str(2);
-    if (!s || !sub || !rep || args.size() != 3) return nullptr;
-    if (sub->size() >= 2 && sub->front() == '/' && sub->back() == '/') return nullptr;  // regex form
-    if (sub->empty()) return str(*s, at);
-    std::string r;
-    std::size_t pos = 0;
-    for (std::size_t f; (f = s->find(*sub, pos)) != std::string::npos; pos = f + sub->size()) r += s->substr(pos, f - pos) + *rep;
-    r += s->substr(pos);
-    return str(std::move(r), at);
-  }
-  if (fn == "split") {
-    const std::string *sep = arg_str(0), *s = arg_str(1);
-    if (!sep || !s || sep->empty() || args.size() != 2) return nullptr;
-    std::vector<ValuePtr> items;
-    std::size_t pos = 0;
-    for (std::size_t f; (f = s->find(*sep, pos)) != std::string::npos; pos = f + sep->size()) {
-      items.push_back(str(s->substr(pos, f - pos), at));
-      if (items.size() > kMaxListItems) return nullptr;
-    }
-    items.push_back(str(s->substr(pos), at));
-    return list_of(std::move(items), at);
   }
   if (fn == "jsondecode") {
     const std::string* s = arg_str(0);
@@ -250,19 +78,6 @@ ValuePtr Resolver::call(const std::string& fn, const std::vector<ValuePtr>& args
   }
   (void)depth;
   return nullptr;
-}
-
-bool Resolver::flatten(const Value& list, std::vector<ValuePtr>& out, unsigned depth) {
-  if (depth > 64) return false;
-  for (const auto& i : list.items) {
-    if (i->kind == Kind::List) {
-      if (!flatten(*i, out, depth + 1)) return false;
-    } else {
-      out.push_back(i);
-    }
-    if (out.size() > kMaxListItems) return false;
-  }
-  return true;
 }
 
 std::optional<std::string> Resolver::read_module_file(const std::string& name, Span at) {

@@ -210,8 +210,6 @@ ModuleResult run();
   /// Values the function cannot compute return nullptr (-> Unknown).
   ValuePtr call(const std::string& fn, const std::vector<ValuePtr>& args, Span at, unsigned depth);
 
-  bool flatten(const Value& list, std::vector<ValuePtr>& out, unsigned depth);
-
   /// Reads a file named relative to the module folder, refusing paths outside the scan root.
   std::optional<std::string> read_module_file(const std::string& name, Span at);
 
