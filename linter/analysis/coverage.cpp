@@ -101,15 +101,15 @@ Coverage compute_coverage(const model::Model& m, const model::PrincipalGraph& g,
     if (t->identity->name.known) ++c.identities_resolved;
     else ++reasons[t->identity->name.text.empty() ? "an identity name" : t->identity->name.text];
   }
-  // Module calls whose source is not on disk: what they declare was not evaluated at all.
+  // Module calls whose source is not on disk: what they declare was not evaluated at all. The
+  // pipeline reports one note per such source (cli/pipeline: "module source 'X' ... is not installed").
   std::set<std::string> sources;
+  const std::string kLead = "module source '";
   for (const auto& d : m.diagnostics) {
-    if (d.message.find("not fetched") == std::string::npos) continue;
-    const auto open = d.message.find("comes from '");
-    const auto close = open == std::string::npos ? open : d.message.find('\'', open + 12);
-    sources.insert(close == std::string::npos ? d.message.substr(0, d.message.find(':'))
-                                              : "module source '" + d.message.substr(open + 12, close - open - 12) +
-                                                    "' not fetched");
+    if (d.message.rfind(kLead, 0) != 0 || d.message.find(" is not installed") == std::string::npos) continue;
+    const auto close = d.message.find('\'', kLead.size());
+    if (close == std::string::npos) continue;
+    sources.insert(kLead + d.message.substr(kLead.size(), close - kLead.size()) + "' not installed");
   }
   for (const auto& src : sources) ++reasons[src];
   c.deployments = mx.deployments.size();

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "cli/config.h"
+#include "cli/discovery.h"
 #include "source/file_access.h"
 
 namespace seslint::cli {
@@ -68,6 +69,11 @@ void add_lint_options(CLI::App& app, LintFlags& f) {
   app.add_option("--plan", f.plan_file,
                  "Terraform plan as JSON (`terraform show -json PLANFILE`): the values Terraform used for the root "
                  "module in the first path; linted on its own when the paths hold no .tf files");
+  app.add_option("--module-dir", f.module_dirs,
+                 "SOURCE=PATH: a local checkout of the registry or git module SOURCE (as the module block writes "
+                 "it); `ns/name/provider=PATH` also serves `ns/name/provider//sub`. Repeatable. Modules that "
+                 "`terraform init` installed (.terraform/modules/modules.json) are read without it")
+      ->allow_extra_args(false);
 }
 
 bool read_resolve_inputs(const LintFlags& f, const std::vector<std::string>& roots, resolve::Inputs& in, std::ostream& err) {
@@ -93,6 +99,21 @@ bool read_resolve_inputs(const LintFlags& f, const std::vector<std::string>& roo
       return false;
     }
     in.terraform_var_files.push_back(file);
+  }
+  for (const auto& kv : f.module_dirs) {
+    // Sources may hold '=' (`?ref=v1`); paths seldom do: the last '=' splits.
+    const auto eq = kv.rfind('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == kv.size()) {
+      err << "seslint: --module-dir takes SOURCE=PATH: '" << kv << "'\n";
+      return false;
+    }
+    const std::string path = kv.substr(eq + 1);
+    std::error_code ec;
+    if (!std::filesystem::is_directory(path, ec)) {
+      err << "seslint: --module-dir " << kv.substr(0, eq) << ": '" << path << "' is not a folder\n";
+      return false;
+    }
+    in.module_dirs.emplace_back(kv.substr(0, eq), display_path(path));
   }
   // file() and templatefile() may read below the scanned root only.
   std::filesystem::path root = roots.empty() ? std::filesystem::path(".") : std::filesystem::path(roots.front());

@@ -31,6 +31,7 @@ struct LintFlags {
   std::string max_file_size = "16M";
   std::vector<std::string> tf_vars, tf_var_files, cfn_params;
   std::string plan_file;
+  std::vector<std::string> module_dirs;  ///< --module-dir SOURCE=PATH
 };
 
 /// Declares the lint options (and the `paths` positional) on `app`, bound to `f`.

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "cli/discovery.h"
+#include "cli/installed_modules.h"
 #include "cli/plan_input.h"
 #include "engine/rule.h"
 #include "engine/suppress.h"
@@ -42,6 +43,9 @@ struct Input {
   std::string skip_message;  ///< non-empty: not read, reported at the file's location
   Severity skip_severity = Severity::Warning;
   bool skip_incomplete = false;
+  /// A file of an installed module or a --module-dir checkout (cli/installed_modules.h): read so
+  /// that module calls can instantiate it, never linted as a module of its own.
+  bool module_only = false;
 };
 
 /// Cheap content check before parsing YAML/JSON that may be something else entirely.
@@ -133,14 +137,124 @@ Diagnostic internal_error(const source::SourceFile& f, const std::exception& e) 
                     source::Span{f.id(), 0, 0, false}};
 }
 
+bool terraform_format(const std::string& f) { return f == "terraform" || f == "terraform-json"; }
+
+/// Phase 1b: the module folders the scanned roots use that are not scanned themselves — the
+/// registry and git modules `terraform init` installed (each root's modules.json) and the
+/// --module-dir checkouts of the sources the calls name — read, registered and parsed as
+/// module-only inputs, round by round as the new files' own calls ask for more.
+template <typename Register, typename Parse>
+void load_module_folders(std::vector<Input>& inputs, std::vector<Parsed>& parsed, resolve::Inputs& resolve_inputs,
+                         source::SourceSet& sources, std::vector<Diagnostic>& diags, const LintConfig& config,
+                         Register register_inputs, Parse parse_inputs) {
+  const ModuleReadOptions read{config.max_file_size, config.follow_symlinks};
+  std::set<std::string> have, roots;  // folders whose .tf files are inputs; the scanned ones
+  for (const auto& in : inputs)
+    if (terraform_format(in.format)) {
+      have.insert(module_dir(in.display));
+      if (!in.from_memory) roots.insert(module_dir(in.display));
+    }
+  std::map<std::string, fs::path> confine;  // module folder -> the real folder its files must be in
+  std::vector<std::string> want;
+  for (const auto& root : roots) {
+    InstalledModules m = read_modules_json(root, sources, diags, read);
+    if (m.by_key.empty()) continue;
+    const fs::path real = source::real_path(fs::path(root.empty() ? "." : root) / ".terraform" / "modules");
+    for (const auto& d : m.dirs) {
+      want.push_back(d);
+      confine.emplace(d, real);
+    }
+    resolve_inputs.installed_modules[root] = std::move(m.by_key);
+  }
+  std::size_t scan_from = 0;
+  for (unsigned round = 0; round <= 16; ++round) {
+    // Calls in the files not looked at yet: a mapped source, or a local one inside a module folder.
+    for (std::size_t i = scan_from; i < inputs.size(); ++i) {
+      if (!parsed[i].root || !terraform_format(inputs[i].format)) continue;
+      const std::string dir = module_dir(inputs[i].display);
+      for (const auto& src : module_sources(*parsed[i].root, inputs[i].format == "terraform-json")) {
+        if (src.rfind("./", 0) == 0 || src.rfind("../", 0) == 0) {
+          if (!inputs[i].module_only) continue;  // scanned folders call scanned folders
+          std::string d = (fs::path(dir.empty() ? "." : dir) / src).lexically_normal().generic_string();
+          while (d.size() > 1 && d.back() == '/') d.pop_back();
+          if (d == ".") d.clear();
+          want.push_back(d);
+          auto c = confine.find(dir);
+          confine.emplace(d, c == confine.end() ? fs::path() : c->second);
+        } else if (!resolve_inputs.module_dirs.empty()) {
+          std::string d = resolve::module_dir_for(resolve_inputs.module_dirs, src);
+          if (!d.empty()) want.push_back(d);
+        }
+      }
+    }
+    scan_from = inputs.size();
+    const std::size_t from = inputs.size();
+    std::sort(want.begin(), want.end());
+    for (const auto& d : want) {
+      if (!have.insert(d).second) continue;
+      auto c = confine.find(d);
+      for (auto& f : module_folder_files(d, c == confine.end() ? fs::path() : c->second, read, diags)) {
+        Input in;
+        in.real = std::move(f.real);
+        in.display = std::move(f.display);
+        in.format = std::move(f.format);
+        in.skip_message = std::move(f.skip_message);
+        in.module_only = true;
+        inputs.push_back(std::move(in));
+      }
+    }
+    want.clear();
+    if (inputs.size() == from) return;
+    register_inputs(from);
+    parse_inputs(from);
+  }
+}
+
+/// One note per module source that no call could instantiate, at its first call, naming the
+/// calls and what makes the module visible.
+void report_unfetched(const std::vector<std::vector<resolve::UnfetchedModule>>& per_task, std::vector<Diagnostic>& diags) {
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<const resolve::UnfetchedModule*>> by_source;
+  for (const auto& list : per_task)
+    for (const auto& u : list) {
+      auto& calls = by_source[u.source];
+      if (calls.empty()) order.push_back(u.source);
+      calls.push_back(&u);
+    }
+  for (const auto& source : order) {
+    const auto& calls = by_source[source];
+    const resolve::UnfetchedModule& first = *calls.front();
+    std::string where;
+    std::set<std::string> roots;
+    std::size_t shown = 0;
+    for (const auto* u : calls) {
+      const std::string root = u->root_dir.empty() ? "." : u->root_dir;
+      roots.insert(root);
+      if (shown++ < 3) where += (where.empty() ? "" : ", ") + u->address + " in " + root;
+    }
+    if (calls.size() > 3) where += " and " + std::to_string(calls.size() - 3) + " more";
+    std::string msg = "module source '" + source + "'" + (first.version.empty() ? "" : " (version " + first.version + ")") +
+                      " is not installed: " + std::to_string(calls.size()) + (calls.size() == 1 ? " call (" : " calls (") +
+                      where + ") not checked, outputs unknown. Run `terraform init` in " +
+                      (first.root_dir.empty() ? std::string(".") : first.root_dir) +
+                      (roots.size() > 1 ? " (and the other roots)" : "") +
+                      " so .terraform/modules/modules.json lists it, or pass --module-dir '" + source + "=PATH' with a "
+                      "checkout of the module";
+    diags.push_back(Diagnostic{diag::kUnsupported, Severity::Note, std::move(msg), first.at});
+  }
+}
+
 void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::vector<Diagnostic> diags,
                   const engine::RunOptions& rules, const resolve::Inputs& cli_inputs, bool run_rules = true,
                   std::uint64_t max_file_size = source::kDefaultMaxFileSize, const LintConfig* config = nullptr) {
   // Files are registered up front in sorted order so FileIds (and output) are deterministic.
   // A file that is not read is registered with no text, so its diagnostic has a location.
-  std::vector<source::FileId> ids(inputs.size(), source::kNoFile);
-  std::vector<std::optional<Diagnostic>> skipped(inputs.size());
-  for (std::size_t i = 0; i < inputs.size(); ++i) {
+  std::vector<source::FileId> ids;
+  std::vector<std::optional<Diagnostic>> skipped;
+  auto register_inputs = [&](std::size_t from) {
+  ids.resize(inputs.size(), source::kNoFile);
+  skipped.resize(inputs.size());
+  for (std::size_t i = from; i < inputs.size(); ++i) {
     Input& in = inputs[i];
     if (config && in.skip_message.empty() && !in.from_memory && !in.real.empty()) {
       auto buffer = config->overlay.find(in.real.string());
@@ -177,6 +291,8 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
       if (in.skip_incomplete) run.incomplete = true;
     }
   }
+  };
+  register_inputs(0);
   // --plan (cli/plan_input.h): read after the scanned files, so their FileIds do not move.
   resolve::Inputs resolve_inputs = cli_inputs;
   PlanInput plan;
@@ -189,10 +305,14 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
   }
 
   // Phase 1: parse and classify every file (or take an unchanged file's parse from the cache).
-  std::vector<Parsed> parsed(inputs.size());
+  std::vector<Parsed> parsed;
   ParseCache* cache = config ? config->parse_cache.get() : nullptr;
-  std::vector<char> reused(inputs.size(), 0);
-  parallel_for(inputs.size(), jobs, [&](std::size_t i) {
+  std::vector<char> reused;
+  auto parse_inputs = [&](std::size_t from) {
+  parsed.resize(inputs.size());
+  reused.resize(inputs.size(), 0);
+  parallel_for(inputs.size() - from, jobs, [&](std::size_t n) {
+    const std::size_t i = from + n;
     if (skipped[i]) return;
     const source::SourceFile& f = run.sources->file(ids[i]);
     if (cache) {
@@ -211,6 +331,9 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
       parsed[i].diagnostics.push_back(internal_error(f, e));
     }
   });
+  };
+  parse_inputs(0);
+  if (config) load_module_folders(inputs, parsed, resolve_inputs, *run.sources, diags, *config, register_inputs, parse_inputs);
 
   if (cache) {
     cache->stats = {};
@@ -234,7 +357,7 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
   std::vector<Task> tasks;
   std::map<std::string, std::size_t> module_task;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
-    if (skipped[i] || (!parsed[i].root && !parsed[i].tfvars)) continue;
+    if (skipped[i] || (!parsed[i].root && !parsed[i].tfvars) || inputs[i].module_only) continue;
     const bool tf = parsed[i].kind == model::FileKind::Terraform || parsed[i].kind == model::FileKind::TerraformJson;
     if (tf || parsed[i].tfvars) {
       auto [it, fresh] = module_task.emplace(module_dir(inputs[i].display), tasks.size());
@@ -251,6 +374,12 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
     for (std::size_t i : tasks[t].files)
       module_files[dir].push_back(resolve::TerraformFile{&run.sources->file(ids[i]), parsed[i].root,
                                                          parsed[i].kind == model::FileKind::TerraformJson});
+  for (std::size_t i = 0; i < inputs.size(); ++i)
+    if (inputs[i].module_only && !skipped[i] && parsed[i].root &&
+        (parsed[i].kind == model::FileKind::Terraform || parsed[i].kind == model::FileKind::TerraformJson))
+      module_files[module_dir(inputs[i].display)].push_back(resolve::TerraformFile{
+          &run.sources->file(ids[i]), parsed[i].root, parsed[i].kind == model::FileKind::TerraformJson});
+  std::vector<std::vector<resolve::UnfetchedModule>> unfetched(tasks.size());
   const resolve::ModuleLoader loader = [&module_files](const std::string& dir) -> const std::vector<resolve::TerraformFile>* {
     auto it = module_files.find(dir);
     return it == module_files.end() ? nullptr : &it->second;
@@ -291,6 +420,7 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
           }
         }
         origins[t] = std::move(r.origins);
+        unfetched[t] = std::move(r.unfetched);
         auto& sink = models[task.files.front()].diagnostics;
         for (auto& d : r.diagnostics) sink.push_back(std::move(d));
       } else {
@@ -316,8 +446,9 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
       diags.push_back(std::move(*skipped[i]));
       continue;
     }
-    if (parsed[i].tfvars) {
-      // A tfvars file is no model of its own, but what is wrong with it is reported.
+    if (parsed[i].tfvars || inputs[i].module_only) {
+      // A tfvars file is no model of its own, nor is a module file (its instances are), but
+      // what is wrong with it is reported.
       for (auto& d : parsed[i].diagnostics) diags.push_back(std::move(d));
       continue;
     }
@@ -331,6 +462,7 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
     fm.diagnostics = std::move(all);
     ordered.push_back(std::move(fm));
   }
+  report_unfetched(unfetched, diags);
   // Module instances after every scanned file, in task (folder) order.
   for (auto& list : instance_models)
     for (auto& fm : list) ordered.push_back(std::move(fm));

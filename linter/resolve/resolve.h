@@ -51,6 +51,13 @@ std::string partition_of_region(std::string_view region);
 class TerraformPlan;  // resolve/terraform_plan.h
 
 /// Values given on the command line.
+/// One module that `terraform init` installed (an entry of .terraform/modules/modules.json).
+struct InstalledModule {
+  std::string source;   ///< as the call wrote it ("terraform-aws-modules/iam/aws//modules/iam-policy")
+  std::string version;  ///< "" for git and local sources
+  std::string dir;      ///< its folder, as displayed ("envs/prod/.terraform/modules/policy/modules/iam-policy")
+};
+
 struct Inputs {
   std::map<std::string, std::string> terraform_vars;  ///< --var name=value (value as HCL text)
   std::vector<std::string> terraform_var_files;       ///< --var-file paths (.tfvars / .tfvars.json)
@@ -60,7 +67,21 @@ struct Inputs {
   /// `plan_root` (as displayed, "" = the current folder) and the modules it instantiates.
   std::shared_ptr<const TerraformPlan> terraform_plan;
   std::string plan_root;
+  /// Registry and git modules as `terraform init` installed them: for each root module folder
+  /// (as displayed), its .terraform/modules/modules.json by module key ("a", "a.b"). Only
+  /// entries whose folder was loaded are listed (cli/installed_modules.h).
+  std::map<std::string, std::map<std::string, InstalledModule>> installed_modules;
+  /// --module-dir SOURCE=PATH, in the order given: a module source and the folder (as
+  /// displayed) that holds its checkout. See module_dir_for.
+  std::vector<std::pair<std::string, std::string>> module_dirs;
 };
+
+/// The folder (as displayed) --module-dir maps `source` to, or "" when none does. A mapping
+/// matches the source as written, with or without the "registry.terraform.io/" host, and with
+/// or without a `?ref=` query; a mapping of the package (`ns/name/provider`, a git URL) also
+/// serves its subfolders (`ns/name/provider//modules/x` -> PATH/modules/x).
+std::string module_dir_for(const std::vector<std::pair<std::string, std::string>>& module_dirs,
+                           const std::string& source);
 
 struct Result {
   syntax::ValuePtr root;
@@ -91,9 +112,19 @@ struct ModuleInstance {
   std::vector<TerraformFile> files;  ///< resolved, native shape
 };
 
+/// A module call whose source is neither local, nor installed, nor mapped by --module-dir.
+struct UnfetchedModule {
+  std::string source;
+  std::string version;   ///< the call's `version` when it is a literal
+  std::string address;   ///< "module.policy", "module.a.module.b"
+  std::string root_dir;  ///< the root module's folder, as displayed ("" = the current folder)
+  source::Span at;       ///< the call's `source`
+};
+
 struct ModuleResult {
   std::vector<TerraformFile> files;     ///< the module's files, resolved, in input order
   std::vector<Diagnostic> diagnostics;
+  std::vector<UnfetchedModule> unfetched;  ///< remote calls not instantiated (the caller reports them per source)
   std::vector<ModuleInstance> instances;       ///< local child modules, depth first
   std::vector<syntax::ValueOrigin> origins;    ///< where variable values used in these files were set
 };

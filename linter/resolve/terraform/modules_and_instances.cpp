@@ -164,28 +164,68 @@ void Resolver::skip_call(ModuleCall& c, std::string reason, Severity severity, s
   diags_.push_back(Diagnostic{diag::kUnsupported, severity, std::move(message), at});
 }
 
+namespace {
+
+bool local_source(const std::string& s) { return s.rfind("./", 0) == 0 || s.rfind("../", 0) == 0; }
+
+}  // namespace
+
+std::string Resolver::remote_module_dir(const std::string& name, const std::string& source) const {
+  // `terraform init` records every call of the root's tree by key: "a", then "a.b" below it.
+  auto root = inputs_.installed_modules.find(root_dir_);
+  if (root != inputs_.installed_modules.end()) {
+    auto m = root->second.find(key_path_.empty() ? name : key_path_ + "." + name);
+    if (m != root->second.end()) return m->second.dir;
+  }
+  return module_dir_for(inputs_.module_dirs, source);
+}
+
 void Resolver::instantiate_call(const std::string& name, ModuleCall& c, unsigned depth) {
   const Value& block = *c.block;
   const MapEntry* src = block.entry("source");
-  ValuePtr sv = src ? eval(src->value, depth + 1) : nullptr;
+  ValuePtr sv;
+  {
+    ScopeSwap outside(scope_, {});
+    sv = src ? eval(src->value, depth + 1) : nullptr;
+  }
   const Span at = src ? src->value->span : block.span;
   if (!sv || sv->kind != Kind::String) {
     c.unknown_reason = "module source not a literal";
     return;
   }
   const std::string& source = sv->text;
-  if (source.rfind("./", 0) != 0 && source.rfind("../", 0) != 0)
-    return skip_call(c, "remote module '" + source + "'", Severity::Note,
-                     "module." + name + " comes from '" + source +
-                         "', which is not fetched: its resources were not checked and its outputs are unknown",
-                     at);
-  std::string dir = (module_dir_ / source).lexically_normal().generic_string();
-  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
-  if (dir == ".") dir.clear();
+  std::string dir;
+  if (local_source(source)) {
+    dir = (module_dir_ / source).lexically_normal().generic_string();
+    while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+    if (dir == ".") dir.clear();
+  } else {
+    dir = remote_module_dir(name, source);
+    if (dir.empty()) {
+      UnfetchedModule u;
+      u.source = source;
+      if (const MapEntry* ver = block.entry("version")) {
+        ScopeSwap outside(scope_, {});
+        ValuePtr vv = eval(ver->value, depth + 1);
+        if (vv && vv->kind == Kind::String) u.version = vv->text;
+      }
+      u.address = (address_.empty() ? "" : address_ + ".") + "module." + name;
+      u.root_dir = root_dir_;
+      u.at = at;
+      unfetched_.push_back(std::move(u));
+      c.unknown_reason = "module '" + source + "' not installed";
+      return;
+    }
+  }
   const std::vector<TerraformFile>* files = nullptr;
   // Whether the folder is inside the scan is the loader's answer: it knows the scanned folders.
   if (loader_) files = loader_(dir);
   if (!files || files->empty()) {
+    if (!local_source(source))
+      return skip_call(c, "module folder '" + dir + "' not read", Severity::Warning,
+                       "module." + name + ": '" + source + "' is installed in '" + dir +
+                           "', but no .tf or .tf.json file was read there; its outputs are unknown",
+                       at);
     return skip_call(c, "module folder '" + source + "' not scanned", Severity::Note,
                      "module." + name + ": folder '" + source +
                          "' is not among the scanned files; its outputs are unknown", at);
@@ -201,27 +241,95 @@ void Resolver::instantiate_call(const std::string& name, ModuleCall& c, unsigned
                      "module." + name + ": modules nested more than " + std::to_string(kMaxModuleDepth) +
                          " levels deep are not instantiated", at);
   }
-  if (budget_->instances >= kMaxModuleInstances) {
-    c.unknown_reason = "too many module instances";
-    if (!budget_->reported)
-      diags_.push_back(Diagnostic{diag::kUnsupported, Severity::Note,
-                                  "more than " + std::to_string(kMaxModuleInstances) +
-                                      " module instances under one root module; the rest were not instantiated",
-                                  at});
-    budget_->reported = true;
-    return;
+  // count / for_each of the call, in the caller's scope: one instance per index or key.
+  struct Planned {
+    ValuePtr key;
+    std::vector<Binding> bindings;
+  };
+  std::vector<Planned> planned;
+  const MapEntry* count = block.entry("count");
+  const MapEntry* fe = block.entry("for_each");
+  if (count || fe) {
+    ValuePtr coll;
+    {
+      ScopeSwap outside(scope_, {});
+      coll = eval((count ? count : fe)->value, depth + 1);
+    }
+    const Span cat = (count ? count : fe)->value->span;
+    auto n = count ? to_int(*coll) : std::nullopt;
+    if (count && n && *n >= 0) {
+      c.repeat = ModuleCall::Repeat::Count;
+      for (long long i = 0; i < *n; ++i) {
+        ValuePtr idx = num(i, cat);
+        planned.push_back({idx, {Binding{"count", object_of({MapEntry{"index", cat, idx}}, cat)}}});
+      }
+    } else if (fe && fully_known(*coll) && (coll->kind == Kind::Map || coll->kind == Kind::List)) {
+      c.repeat = ModuleCall::Repeat::ForEach;
+      const std::size_t total = coll->kind == Kind::Map ? coll->entries.size() : coll->items.size();
+      for (std::size_t i = 0; i < total; ++i) {
+        ValuePtr key, value;
+        if (coll->kind == Kind::Map) {
+          const MapEntry& e = coll->entries[i];
+          key = syntax::make_string(e.key, e.key_span, e.key_span);
+          value = e.value;
+        } else {
+          if (!is_scalar(*coll->items[i])) continue;
+          key = value = coll->items[i];  // a set of strings: each.key == each.value
+        }
+        planned.push_back({key, {Binding{"each", object_of({MapEntry{"key", key->span, key}, MapEntry{"value", key->span, value}}, key->span)}}});
+      }
+    } else {
+      // Unknown count / for_each: one instance stands for all of them, its count.index /
+      // each.* unknown; `module.m` as a whole stays unknown.
+      c.repeat = ModuleCall::Repeat::Unknown;
+      ValuePtr idx = count ? unknown("count.index", cat) : nullptr;
+      std::vector<Binding> b;
+      if (count) b.push_back(Binding{"count", object_of({MapEntry{"index", cat, idx}}, cat)});
+      else
+        b.push_back(Binding{"each", object_of({MapEntry{"key", cat, unknown("each.key", cat)},
+                                               MapEntry{"value", cat, unknown("each.value", cat)}},
+                                              cat)});
+      planned.push_back({nullptr, std::move(b)});
+    }
+  } else {
+    planned.push_back({nullptr, {}});
   }
-  ++budget_->instances;
-  const std::string address = (address_.empty() ? "" : address_ + ".") + "module." + name;
-  std::map<std::string, ModuleArg> args;
-  for (const auto& e : block.entries) {
-    if (!e.value || e.value->is_block || is_meta_argument(e.key)) continue;
-    collectors_.emplace_back();
-    ValuePtr v = eval(e.value, depth + 1);
-    ModuleArg arg{detach(v, 0), e.value->span, std::move(collectors_.back())};
-    collectors_.pop_back();
-    args[e.key] = std::move(arg);
+  for (auto& p : planned) {
+    if (budget_->instances >= kMaxModuleInstances) {
+      c.unknown_reason = "too many module instances";
+      if (!budget_->reported)
+        diags_.push_back(Diagnostic{diag::kUnsupported, Severity::Note,
+                                    "more than " + std::to_string(kMaxModuleInstances) +
+                                        " module instances under one root module; the rest were not instantiated",
+                                    at});
+      budget_->reported = true;
+      return;
+    }
+    ++budget_->instances;
+    std::string address = (address_.empty() ? "" : address_ + ".") + "module." + name;
+    if (p.key && c.repeat != ModuleCall::Repeat::Unknown)
+      address += c.repeat == ModuleCall::Repeat::Count ? "[" + p.key->text + "]" : "[\"" + p.key->text + "\"]";
+    std::map<std::string, ModuleArg> args;
+    {
+      ScopeSwap in_instance(scope_, p.bindings);
+      for (const auto& e : block.entries) {
+        if (!e.value || e.value->is_block || is_meta_argument(e.key)) continue;
+        collectors_.emplace_back();
+        ValuePtr v = eval(e.value, depth + 1);
+        ModuleArg arg{detach(v, 0), e.value->span, std::move(collectors_.back())};
+        collectors_.pop_back();
+        args[e.key] = std::move(arg);
+      }
+    }
+    c.instances.push_back(instantiate_child(dir, address, name, std::move(args), p.key));
   }
+}
+
+CallInstance Resolver::instantiate_child(const std::string& dir, const std::string& address, const std::string& name,
+                                         std::map<std::string, ModuleArg> args, ValuePtr key) {
+  CallInstance out;
+  out.key = std::move(key);
+  const std::vector<TerraformFile>* files = loader_(dir);
   // Variables files and --var apply to the root module only.
   Inputs child_inputs = inputs_;
   child_inputs.terraform_vars.clear();
@@ -232,6 +340,7 @@ void Resolver::instantiate_call(const std::string& name, ModuleCall& c, unsigned
   child.chain_ = chain_;
   child.chain_.push_back(dir);
   child.address_ = address;
+  child.key_path_ = key_path_.empty() ? name : key_path_ + "." + name;
   child.root_dir_ = root_dir_;
   child.budget_ = budget_;
   child.in_plan_ = in_plan_;  // [plan hook: module instance values] lookups use child.address_
@@ -244,12 +353,12 @@ void Resolver::instantiate_call(const std::string& name, ModuleCall& c, unsigned
       if (!b.is_block || b.block_type != "output" || b.labels.size() != 1) continue;
       const MapEntry* val = b.entry("value");
       if (!val) continue;
-      const std::string& out = b.labels[0].text;
-      c.outputs[out] = detach(val->value, 0);
+      const std::string& o = b.labels[0].text;
+      out.outputs[o] = detach(val->value, 0);
       const Span vs = val->value->span;
-      auto& og = c.output_origins[out];
-      for (const auto& o : r.origins)
-        if (o.use.file == vs.file && o.use.begin >= vs.begin && o.use.end <= vs.end) og.push_back(o);
+      auto& og = out.output_origins[o];
+      for (const auto& orig : r.origins)
+        if (orig.use.file == vs.file && orig.use.begin >= vs.begin && orig.use.end <= vs.end) og.push_back(orig);
     }
   }
   ModuleInstance inst;
@@ -261,6 +370,14 @@ void Resolver::instantiate_call(const std::string& name, ModuleCall& c, unsigned
   for (auto& i : r.instances) instances_.push_back(std::move(i));
   for (auto& o : r.origins) record(o);
   for (auto& d : r.diagnostics) diags_.push_back(std::move(d));
+  for (auto& u : r.unfetched) unfetched_.push_back(std::move(u));
+  return out;
+}
+
+ValuePtr Resolver::call_object(const CallInstance& ci, Span at) {
+  std::vector<MapEntry> entries;
+  for (const auto& [o, v] : ci.outputs) entries.push_back(MapEntry{o, at, v});
+  return object_of(std::move(entries), at);
 }
 
 ValuePtr Resolver::eval_module(const ValuePtr& v, const std::vector<Step>& steps, unsigned depth) {
@@ -271,13 +388,43 @@ ValuePtr Resolver::eval_module(const ValuePtr& v, const std::vector<Step>& steps
   instantiate(it->first, c, depth);
   if (c.state != 2) return unknown(v->text + " (modules feeding each other)", v->span);
   if (!c.unknown_reason.empty()) return unknown(v->text + " (" + c.unknown_reason + ")", v->span);
+  // The outputs named after the call (or after its instance key) were computed from these.
   std::size_t k = 2;
-  while (k < steps.size() && steps[k].type == Step::Index) ++k;  // count / for_each instance
-  if (k >= steps.size() || steps[k].type != Step::Attr) return unknown(v->text, v->span);
-  auto out = c.outputs.find(steps[k].text);
-  if (out == c.outputs.end()) return unknown(v->text, v->span);
-  for (const auto& o : c.output_origins[steps[k].text]) note(o);
-  return respan_deep(traverse(out->second, steps, k + 1, v, depth), v->span);
+  while (k < steps.size() && steps[k].type != Step::Attr) ++k;
+  if (k < steps.size())
+    for (const auto& ci : c.instances)
+      if (auto og = ci.output_origins.find(steps[k].text); og != ci.output_origins.end())
+        for (const auto& o : og->second) note(o);
+  ValuePtr whole;
+  switch (c.repeat) {
+    case ModuleCall::Repeat::None:
+      if (c.instances.empty()) return unknown(v->text, v->span);
+      whole = call_object(c.instances.front(), v->span);
+      break;
+    case ModuleCall::Repeat::Count: {
+      std::vector<ValuePtr> items;
+      for (const auto& ci : c.instances) items.push_back(call_object(ci, v->span));
+      whole = list_of(std::move(items), v->span);
+      break;
+    }
+    case ModuleCall::Repeat::ForEach: {
+      std::vector<MapEntry> entries;
+      for (const auto& ci : c.instances) entries.push_back(MapEntry{ci.key->text, v->span, call_object(ci, v->span)});
+      whole = object_of(std::move(entries), v->span);
+      break;
+    }
+    case ModuleCall::Repeat::Unknown:
+      // module.m[KEY].OUT: every instance has the one instance's value when it does not depend
+      // on the key; that is not known here, so the value is unknown unless it is the same
+      // for every possible instance, which only a literal output is.
+      if (c.instances.empty() || k >= steps.size()) return unknown(v->text, v->span);
+      {
+        auto out = c.instances.front().outputs.find(steps[k].text);
+        if (out == c.instances.front().outputs.end() || !fully_known(*out->second)) return unknown(v->text, v->span);
+        return respan_deep(traverse(out->second, steps, k + 1, v, depth), v->span);
+      }
+  }
+  return respan_deep(traverse(whole, steps, 2, v, depth), v->span);
 }
 
 ValuePtr Resolver::detach(const ValuePtr& v, unsigned depth) {
@@ -301,3 +448,54 @@ ValuePtr Resolver::from_plan(const ValuePtr& v, unsigned depth) {
 }
 
 }  // namespace seslint::resolve::tf
+
+namespace seslint::resolve {
+
+namespace {
+
+/// "git::https://h/r.git//modules/x?ref=v1" -> {"git::https://h/r.git?ref=v1", "modules/x"}:
+/// the `//` that starts a subfolder is the first one after any "scheme://".
+std::pair<std::string, std::string> split_subdir(std::string s) {
+  std::size_t from = 0;
+  for (std::size_t p = s.find("://"); p != std::string::npos; p = s.find("://", p + 3)) from = p + 3;
+  const std::size_t q = s.find('?', from);
+  const std::size_t sl = s.find("//", from);
+  if (sl == std::string::npos || (q != std::string::npos && sl > q)) return {s, ""};
+  const std::size_t end = q == std::string::npos ? s.size() : q;
+  std::string sub = s.substr(sl + 2, end - sl - 2);
+  s.erase(sl, end - sl);
+  return {s, sub};
+}
+
+std::string normalized_source(std::string s) {
+  const std::string host = "registry.terraform.io/";
+  if (s.rfind(host, 0) == 0) s.erase(0, host.size());
+  const std::size_t q = s.find('?');
+  if (q != std::string::npos) s.erase(q);
+  return s;
+}
+
+}  // namespace
+
+std::string module_dir_for(const std::vector<std::pair<std::string, std::string>>& module_dirs,
+                           const std::string& source) {
+  auto [package, sub] = split_subdir(source);
+  // A subfolder may not climb out of the checkout it names.
+  if (!sub.empty() && (std::filesystem::path(sub).is_absolute() ||
+                       std::filesystem::path(sub).lexically_normal().generic_string().rfind("..", 0) == 0))
+    return "";
+  const std::string want = normalized_source(source), want_package = normalized_source(package);
+  auto join = [](const std::string& dir, const std::string& rest) {
+    std::string d = (std::filesystem::path(dir) / rest).lexically_normal().generic_string();
+    while (d.size() > 1 && d.back() == '/') d.pop_back();
+    return d;
+  };
+  for (const auto& [from, dir] : module_dirs)
+    if (normalized_source(from) == want) return join(dir, "");
+  if (!sub.empty())
+    for (const auto& [from, dir] : module_dirs)
+      if (normalized_source(from) == want_package) return join(dir, sub);
+  return "";
+}
+
+}  // namespace seslint::resolve

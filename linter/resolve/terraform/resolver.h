@@ -258,6 +258,17 @@ ModuleResult run();
 
   void instantiate_call(const std::string& name, ModuleCall& c, unsigned depth);
 
+  /// Where a registry or git module is on disk (as displayed): the root's modules.json entry
+  /// for this call's key, else a --module-dir mapping; "" when neither has it.
+  std::string remote_module_dir(const std::string& name, const std::string& source) const;
+
+  /// Resolves the module in `dir` (loaded) as the instance `address` with `args`.
+  CallInstance instantiate_child(const std::string& dir, const std::string& address, const std::string& name,
+                                 std::map<std::string, ModuleArg> args, ValuePtr key);
+
+  /// One instance's outputs as an object (`module.m`, `module.m["k"]`).
+  ValuePtr call_object(const CallInstance& ci, Span at);
+
   /// module.NAME.OUTPUT[...]: the child's output value at the use site.
   ValuePtr eval_module(const ValuePtr& v, const std::vector<Step>& steps, unsigned depth);
 
@@ -316,6 +327,8 @@ ModuleResult run();
   std::vector<std::string> chain_;                ///< folders from the root module down to this one
   std::string address_;                           ///< "" for a root module, else "module.a.module.b"
   std::string root_dir_;                          ///< the root module's folder, for instance keys
+  std::string key_path_;                          ///< modules.json key: "" for a root, else "a.b"
+  std::vector<UnfetchedModule> unfetched_;
   InstanceBudget own_budget_;
   InstanceBudget* budget_ = &own_budget_;
   std::vector<ModuleInstance> instances_;

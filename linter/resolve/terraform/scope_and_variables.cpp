@@ -23,6 +23,7 @@ ModuleResult Resolver::run() {
   instantiate_all();
   out.instances = std::move(instances_);
   out.origins = std::move(origins_);
+  out.unfetched = std::move(unfetched_);
   // The same expression may be evaluated from several use sites: report each problem once.
   for (auto& d : diags_) {
     bool dup = std::any_of(out.diagnostics.begin(), out.diagnostics.end(), [&](const Diagnostic& o) {

@@ -256,12 +256,22 @@ struct ModuleArg {
 };
 
 /// A `module "name"` block of this module and, once instantiated, its outputs.
+/// The outputs of one instance of a module call.
+struct CallInstance {
+  ValuePtr key;  ///< count.index (a number) or each.key (a string); null without count / for_each
+  std::map<std::string, ValuePtr> outputs;
+  std::map<std::string, std::vector<syntax::ValueOrigin>> output_origins;
+};
+
 struct ModuleCall {
   const Value* block = nullptr;
   int state = 0;                  ///< 0 = not instantiated, 1 = in progress, 2 = done
   std::string unknown_reason;     ///< set when the outputs are not available (remote, cycle, ...)
-  std::map<std::string, ValuePtr> outputs;
-  std::map<std::string, std::vector<syntax::ValueOrigin>> output_origins;
+  /// How the call repeats: `module.m` is one object (None), a list of instances (Count) or a map
+  /// of them by key (ForEach); Unknown when count / for_each did not resolve (one instance was
+  /// resolved with count.index / each.* unknown, and `module.m` as a whole stays unknown).
+  enum class Repeat { None, Count, ForEach, Unknown } repeat = Repeat::None;
+  std::vector<CallInstance> instances;
 };
 
 /// Bounds shared by one root module and every module it instantiates.

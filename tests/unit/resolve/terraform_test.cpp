@@ -784,7 +784,9 @@ output "user_name" { value = aws_iam_user.smtp.name }
   CHECK(show(m.out("user")) == "smtp-example.org");
   CHECK(m.out("user").resolved_from.empty());
   CHECK(m.out("missing").kind == Kind::Unknown);
-  CHECK(m.out("whole").kind == Kind::Unknown);  // the whole module object is not built
+  // `module.mail` is the object of its outputs.
+  REQUIRE(m.out("whole").kind == Kind::Map);
+  CHECK(show(*m.out("whole").get("identity_arn")) == "arn:aws:ses:eu-west-1:123456789012:identity/example.org");
   REQUIRE(m.result.instances.size() == 1);
   const auto& inst = m.result.instances[0];
   CHECK(inst.address == "module.mail");
@@ -818,18 +820,156 @@ output "c" { value = module.gone.arn }
 )");
   m.run();
   CHECK(m.out("a").kind == Kind::Unknown);
-  CHECK(m.out("a").text == "module.iam.arn (remote module 'terraform-aws-modules/iam/aws')");
-  CHECK(show(m.out("b")) == "${?module.iam.arn (remote module 'terraform-aws-modules/iam/aws')}/x");
+  CHECK(m.out("a").text == "module.iam.arn (module 'terraform-aws-modules/iam/aws' not installed)");
+  CHECK(show(m.out("b")) == "${?module.iam.arn (module 'terraform-aws-modules/iam/aws' not installed)}/x");
   CHECK(m.out("c").kind == Kind::Unknown);
-  std::size_t remote = 0, missing = 0;
+  // The remote call is handed to the caller, which reports one note per source (cli/pipeline).
+  REQUIRE(m.result.unfetched.size() == 1);
+  CHECK(m.result.unfetched[0].source == "terraform-aws-modules/iam/aws");
+  CHECK(m.result.unfetched[0].version == "5.0.0");
+  CHECK(m.result.unfetched[0].address == "module.iam");
+  CHECK(slice(m, m.result.unfetched[0].at) == "\"terraform-aws-modules/iam/aws\"");
+  std::size_t missing = 0;
   for (const auto& d : m.result.diagnostics) {
     CHECK(d.id == "SES901");
-    if (d.message.find("module.iam comes from 'terraform-aws-modules/iam/aws'") != std::string::npos) ++remote;
     if (d.message.find("module.gone: folder './not-scanned' is not among the scanned files") != std::string::npos) ++missing;
   }
-  CHECK(remote == 1);
+  CHECK(m.result.diagnostics.size() == 1);
   CHECK(missing == 1);
   CHECK(m.result.instances.empty());
+}
+
+TEST_CASE("modules: count and for_each give one instance per index or key", "[resolve][terraform][modules]") {
+  Module m;
+  m.add("main.tf", R"(
+variable "domains" { default = ["a.example", "b.example"] }
+module "per_domain" {
+  source   = "./mod"
+  for_each = toset(var.domains)
+  domain   = each.key
+}
+module "counted" {
+  source = "./mod"
+  count  = 2
+  domain = "c${count.index}.example"
+}
+module "off" {
+  source = "./mod"
+  count  = 0
+  domain = "never.example"
+}
+output "one"    { value = module.per_domain["b.example"].arn }
+output "idx"    { value = module.counted[1].arn }
+output "splat"  { value = module.counted[*].arn }
+output "for"    { value = [for k, inst in module.per_domain : inst.arn] }
+output "vals"   { value = values(module.per_domain)[*].arn }
+output "nokey"  { value = module.per_domain["z.example"].arn }
+output "none"   { value = module.off }
+)");
+  m.add_child("mod/main.tf", R"(
+variable "domain" {}
+resource "aws_ses_domain_identity" "d" { domain = var.domain }
+output "arn" { value = "arn:aws:ses:eu-west-1:123456789012:identity/${var.domain}" }
+)");
+  m.run();
+  const std::string arn = "arn:aws:ses:eu-west-1:123456789012:identity/";
+  CHECK(show(m.out("one")) == arn + "b.example");
+  CHECK(show(m.out("idx")) == arn + "c1.example");
+  CHECK(show(m.out("splat")) == "[" + arn + "c0.example," + arn + "c1.example]");
+  CHECK(show(m.out("for")) == "[" + arn + "a.example," + arn + "b.example]");
+  CHECK(show(m.out("vals")) == "[" + arn + "a.example," + arn + "b.example]");
+  CHECK(m.out("nokey").kind == Kind::Unknown);
+  CHECK(m.out("none").kind == Kind::List);
+  CHECK(m.out("none").items.empty());
+  // count = 0: no instance, so the module's resources do not exist.
+  std::vector<std::string> addresses;
+  for (const auto& i : m.result.instances) addresses.push_back(i.address);
+  // In the order of first use.
+  CHECK(addresses == std::vector<std::string>{"module.per_domain[\"a.example\"]", "module.per_domain[\"b.example\"]",
+                                              "module.counted[0]", "module.counted[1]"});
+  CHECK(m.result.instances[0].key == "mod (module.per_domain[\"a.example\"] in .)");
+  const Value* domain = block_attr(m.result.instances[1].files, "resource", "d", "domain");
+  REQUIRE(domain);
+  CHECK(domain->text == "b.example");
+}
+
+TEST_CASE("modules: an unknown count or for_each gives one instance whose key is unknown", "[resolve][terraform][modules]") {
+  Module m;
+  m.add("main.tf", R"(
+variable "users" {}
+module "u" {
+  source   = "./mod"
+  for_each = var.users
+  name     = each.key
+  domain   = "example.com"
+}
+output "arn"   { value = module.u["x"].arn }
+output "name"  { value = module.u["x"].name }
+output "whole" { value = module.u }
+)");
+  m.add_child("mod/main.tf", R"(
+variable "name" {}
+variable "domain" {}
+output "arn" { value = "arn:aws:ses:eu-west-1:123456789012:identity/${var.domain}" }
+output "name" { value = var.name }
+)");
+  m.run();
+  // The same for every instance: known. Depends on the key: unknown.
+  CHECK(show(m.out("arn")) == "arn:aws:ses:eu-west-1:123456789012:identity/example.com");
+  CHECK(m.out("name").kind == Kind::Unknown);
+  CHECK(m.out("whole").kind == Kind::Unknown);
+  REQUIRE(m.result.instances.size() == 1);
+  CHECK(m.result.instances[0].address == "module.u");
+}
+
+TEST_CASE("modules: installed registry modules and --module-dir checkouts are instantiated", "[resolve][terraform][modules]") {
+  Module m;
+  m.add("main.tf", R"(
+module "policy" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  version = "5.30.0"
+  name    = "send"
+}
+module "mapped" {
+  source = "git::https://example.com/mail.git//modules/user?ref=v1.2.0"
+  name   = "mailer"
+}
+output "p" { value = module.policy.name }
+output "q" { value = module.mapped.name }
+)");
+  m.inputs.installed_modules[""]["policy"] =
+      resolve::InstalledModule{"terraform-aws-modules/iam/aws//modules/iam-policy", "5.30.0", ".terraform/modules/policy/modules/iam-policy"};
+  m.inputs.module_dirs = {{"git::https://example.com/mail.git", "../checkouts/mail"}};
+  m.add_child(".terraform/modules/policy/modules/iam-policy/main.tf",
+              "variable \"name\" {}\nmodule \"inner\" {\n  source = \"../inner\"\n  name = var.name\n}\noutput \"name\" { value = module.inner.name }\n");
+  m.add_child(".terraform/modules/policy/modules/inner/main.tf", "variable \"name\" {}\noutput \"name\" { value = \"p-${var.name}\" }\n");
+  m.add_child("../checkouts/mail/modules/user/main.tf", "variable \"name\" {}\noutput \"name\" { value = \"u-${var.name}\" }\n");
+  m.run();
+  CHECK(show(m.out("p")) == "p-send");
+  CHECK(show(m.out("q")) == "u-mailer");
+  CHECK(m.result.unfetched.empty());
+  REQUIRE(m.result.instances.size() == 3);
+  CHECK(m.result.instances[0].dir == ".terraform/modules/policy/modules/iam-policy");
+  CHECK(m.result.instances[1].address == "module.policy.module.inner");
+  CHECK(m.result.instances[2].dir == "../checkouts/mail/modules/user");
+}
+
+TEST_CASE("modules: --module-dir matches sources with or without host, query and subfolder", "[resolve][terraform][modules]") {
+  const std::vector<std::pair<std::string, std::string>> dirs = {
+      {"terraform-aws-modules/iam/aws", "co/iam"},
+      {"registry.terraform.io/cloudposse/iam-policy/aws", "co/cp"},
+      {"git::https://example.com/m.git?ref=v1", "co/git"},
+      {"exact/one/aws//modules/x", "co/exact-x"},
+  };
+  CHECK(resolve::module_dir_for(dirs, "terraform-aws-modules/iam/aws") == "co/iam");
+  CHECK(resolve::module_dir_for(dirs, "registry.terraform.io/terraform-aws-modules/iam/aws//modules/iam-policy") ==
+        "co/iam/modules/iam-policy");
+  CHECK(resolve::module_dir_for(dirs, "cloudposse/iam-policy/aws") == "co/cp");
+  CHECK(resolve::module_dir_for(dirs, "git::https://example.com/m.git//sub/dir?ref=v2") == "co/git/sub/dir");
+  CHECK(resolve::module_dir_for(dirs, "exact/one/aws//modules/x") == "co/exact-x");
+  CHECK(resolve::module_dir_for(dirs, "exact/one/aws//modules/y").empty());
+  CHECK(resolve::module_dir_for(dirs, "terraform-aws-modules/iam/aws//../../../etc").empty());
+  CHECK(resolve::module_dir_for(dirs, "other/mod/aws").empty());
 }
 
 TEST_CASE("modules: cycles and nesting are bounded", "[resolve][terraform][modules]") {
