@@ -190,7 +190,15 @@ class Builder {
 
   // --- entities ----------------------------------------------------------------------------
 
-  Match<IamEntity> entity(EntityKind kind, const Ref& r, const Scope& s) const {
+  /// The scope a reference's target lives in: its own (a value from across a module boundary),
+  /// else the referencing scope.
+  static Scope target_scope(const Ref& r, const Scope& s) {
+    return r.module.empty() || s.cfn ? s : Scope{false, r.module, source::kNoFile};
+  }
+
+  Match<IamEntity> entity(EntityKind kind, const Ref& ref, const Scope& here) const {
+    const Scope s = target_scope(ref, here);
+    const Ref& r = ref;
     Match<IamEntity> out;
     const char* kname = entity_kind_name(kind);
     if (!r.target.empty()) {
@@ -257,8 +265,9 @@ class Builder {
   // --- managed policies --------------------------------------------------------------------
 
   /// Resolves a managed policy ARN expression; fills policy or unresolved_reason.
-  void managed(const Ref& r, const Scope& s, AppliedPolicy& a) {
+  void managed(const Ref& r, const Scope& here, AppliedPolicy& a) {
     a.expression = r.value;
+    const Scope s = r.target.empty() ? here : target_scope(r, here);
     if (!r.target.empty()) {
       if (s.cfn) {
         const std::string want = "Resources/" + r.target;
@@ -277,7 +286,7 @@ class Builder {
         for (const auto& l : m_.iam.policy_lookups) {
           if (l.origin.resource != r.target || scope_of(l.origin) != s) continue;
           a.trace.push_back(Hop{"policy lookup", l.origin.resource, l.origin.span});
-          if (l.arn.known) return managed(Ref{l.arn, "", ""}, s, a);
+          if (l.arn.known) return managed(Ref{l.arn, "", "", ""}, s, a);
           if (l.name.known) {
             if (auto builtin = aws_managed(l.name.text)) {
               a.policy = builtin;

@@ -45,6 +45,10 @@ struct Ref {
   std::string target;     ///< Terraform address ("aws_iam_user.smtp", "data.aws_iam_policy.x") or
                           ///< CloudFormation logical id ("MailUser"); "" for literals and other expressions
   std::string attribute;  ///< "name", "arn", "id" (Terraform); "Ref" or the GetAtt attribute ("Arn")
+  /// The module scope `target` lives in when the value came across a module boundary (a
+  /// module output, or an argument passed into a module): a root folder or an instance key;
+  /// "" = the scope of whatever holds the Ref.
+  std::string module;
 };
 
 enum class Effect { Allow, Deny, Invalid, Unknown };

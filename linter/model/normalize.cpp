@@ -598,7 +598,7 @@ void normalize_terraform(const source::SourceFile& file, const Value& root, bool
         p.resource_type = b.type;
         p.module = module;
         p.attached_to = Str{true, addr, b.span, base.text};
-        p.owner = Ref{p.attached_to, addr, ""};
+        p.owner = Ref{p.attached_to, addr, "", ""};
         if (ib->get("name")) p.resource_name = detail::read_str(ib->get("name"), ip.key("name"), opt);
         reader.read(*ib->get("policy"), ip.key("policy"), p);
         fm.policies.push_back(std::move(p));
@@ -676,7 +676,7 @@ void normalize_cloudformation(const source::SourceFile& file, const Value& root,
     const std::string name = "Resources/" + r.key;
     const Origin origin{name, type.text, "", true, res.span};
     const ReadOptions cfn{};
-    const Ref self{Str{false, "!Ref " + r.key, res.span, base.text}, r.key, "Ref"};
+    const Ref self{Str{false, "!Ref " + r.key, res.span, base.text}, r.key, "Ref", ""};
 
     auto add_doc = [&](PolicyKind kind, const Value* doc, const Path& path, const Str& owner,
                        const Ref& owner_ref = Ref{}) {

@@ -199,7 +199,8 @@ Ref read_ref(const Value* v, const Path& path, const ReadOptions& opt) {
   Ref r;
   r.value = read_str(v, path, opt);
   if (v && !v->resolved_from.empty()) {
-    split_tf_reference(v->resolved_from, r.target, r.attribute);
+    auto [scope, reference] = syntax::split_scoped_reference(v->resolved_from);
+    if (split_tf_reference(reference, r.target, r.attribute)) r.module = std::move(scope);
     return r;
   }
   if (!v || r.value.known) return r;

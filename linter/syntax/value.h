@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -76,6 +77,9 @@ struct Value {
   // entries (a nested block's entry key is its type).
   /// Set by resolve/ on a value computed from a Terraform reference ("aws_iam_user.u.name"), so
   /// the model can still link to that resource although the reference itself was replaced.
+  /// A value that crossed a module boundary keeps its link as "SCOPE\x1fREFERENCE" (see
+  /// scoped_reference): the reference lives in the model scope SCOPE (a root folder or a module
+  /// instance key), not where the value is used.
   std::string resolved_from;
   /// Set by resolve/ on the body of an SES resource: where it is deployed (a Map with "region",
   /// "account", "partition" and, for Terraform, "provider"; see resolve/resolve.h). Kept out of
@@ -108,6 +112,20 @@ struct ValueOrigin {
   std::string defined_text;         ///< location as text when `defined` is not a scanned file
   std::string how;                  ///< "default", "terraform.tfvars", "argument of module.mail", "--var"
 };
+
+/// resolved_from for a reference that lives in the model scope `scope` (see Value::resolved_from);
+/// a reference already scoped keeps its scope.
+inline std::string scoped_reference(const std::string& scope, const std::string& reference) {
+  if (reference.find('\x1f') != std::string::npos) return reference;
+  return scope + '\x1f' + reference;
+}
+
+/// Splits resolved_from into {scope, reference}; the scope is "" when it was not scoped.
+inline std::pair<std::string, std::string> split_scoped_reference(const std::string& resolved_from) {
+  const auto mark = resolved_from.find('\x1f');
+  if (mark == std::string::npos) return {std::string(), resolved_from};
+  return {resolved_from.substr(0, mark), resolved_from.substr(mark + 1)};
+}
 
 /// Builders used by the parsers.
 ValuePtr make_scalar(Kind kind, std::string text, Span span);

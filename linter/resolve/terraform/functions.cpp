@@ -55,8 +55,10 @@ ValuePtr Resolver::call(const std::string& fn, const std::vector<ValuePtr>& args
     return i < args.size() && is_scalar(*args[i]) ? &args[i]->text : nullptr;
   };
   if (fn == "try") {
+    // The first argument that does not fail. A known value does not; neither does a resource
+    // attribute (a Reference, or a partly known value linked to one): it exists once applied.
     for (const auto& a : args)
-      if (fully_known(*a)) return respan_top(a, at);
+      if (fully_known(*a) || a->kind == Kind::Reference || !a->resolved_from.empty()) return respan_top(a, at);
     return nullptr;
   }
   if (fn == "jsondecode") {

@@ -316,7 +316,7 @@ void Resolver::instantiate_call(const std::string& name, ModuleCall& c, unsigned
         if (!e.value || e.value->is_block || is_meta_argument(e.key)) continue;
         collectors_.emplace_back();
         ValuePtr v = eval(e.value, depth + 1);
-        ModuleArg arg{detach(v, 0), e.value->span, std::move(collectors_.back())};
+        ModuleArg arg{detach(v, scope_key_, 0), e.value->span, std::move(collectors_.back())};
         collectors_.pop_back();
         args[e.key] = std::move(arg);
       }
@@ -326,9 +326,10 @@ void Resolver::instantiate_call(const std::string& name, ModuleCall& c, unsigned
 }
 
 CallInstance Resolver::instantiate_child(const std::string& dir, const std::string& address, const std::string& name,
-                                         std::map<std::string, ModuleArg> args, ValuePtr key) {
+                                         std::map<std::string, ModuleArg> args, ValuePtr instance) {
   CallInstance out;
-  out.key = std::move(key);
+  out.key = std::move(instance);
+  const std::string key = dir + " (" + address + " in " + (root_dir_.empty() ? std::string(".") : root_dir_) + ")";
   const std::vector<TerraformFile>* files = loader_(dir);
   // Variables files and --var apply to the root module only.
   Inputs child_inputs = inputs_;
@@ -342,6 +343,7 @@ CallInstance Resolver::instantiate_child(const std::string& dir, const std::stri
   child.address_ = address;
   child.key_path_ = key_path_.empty() ? name : key_path_ + "." + name;
   child.root_dir_ = root_dir_;
+  child.scope_key_ = key;
   child.budget_ = budget_;
   child.in_plan_ = in_plan_;  // [plan hook: module instance values] lookups use child.address_
   ModuleResult r = child.run();
@@ -354,7 +356,7 @@ CallInstance Resolver::instantiate_child(const std::string& dir, const std::stri
       const MapEntry* val = b.entry("value");
       if (!val) continue;
       const std::string& o = b.labels[0].text;
-      out.outputs[o] = detach(val->value, 0);
+      out.outputs[o] = detach(val->value, key, 0);
       const Span vs = val->value->span;
       auto& og = out.output_origins[o];
       for (const auto& orig : r.origins)
@@ -362,7 +364,7 @@ CallInstance Resolver::instantiate_child(const std::string& dir, const std::stri
     }
   }
   ModuleInstance inst;
-  inst.key = dir + " (" + address + " in " + (root_dir_.empty() ? std::string(".") : root_dir_) + ")";
+  inst.key = key;
   inst.address = address;
   inst.dir = dir;
   inst.files = std::move(r.files);
@@ -427,14 +429,20 @@ ValuePtr Resolver::eval_module(const ValuePtr& v, const std::vector<Step>& steps
   return respan_deep(traverse(whole, steps, 2, v, depth), v->span);
 }
 
-ValuePtr Resolver::detach(const ValuePtr& v, unsigned depth) {
+ValuePtr Resolver::detach(const ValuePtr& v, const std::string& scope, unsigned depth) {
   if (!v) return v;
-  if (v->kind == Kind::Reference) return unknown(v->text, v->span);
+  if (v->kind == Kind::Reference) {
+    // Unknown on the other side, but still a link to the resource in the scope it lives in.
+    auto u = std::make_shared<Value>(*unknown(v->text, v->span));
+    if (!v->text.empty()) u->resolved_from = syntax::scoped_reference(scope, v->text);
+    return u;
+  }
   if (depth > 256) return v;
   auto c = std::make_shared<Value>(*v);
-  c->resolved_from.clear();
-  for (auto& i : c->items) i = detach(i, depth + 1);
-  for (auto& e : c->entries) e.value = detach(e.value, depth + 1);
+  // A known value links by its text (a name, an ARN); a partly known one keeps its link.
+  if (!c->resolved_from.empty()) c->resolved_from = fully_known(*c) ? std::string() : syntax::scoped_reference(scope, c->resolved_from);
+  for (auto& i : c->items) i = detach(i, scope, depth + 1);
+  for (auto& e : c->entries) e.value = detach(e.value, scope, depth + 1);
   return c;
 }
 

@@ -264,7 +264,7 @@ ModuleResult run();
 
   /// Resolves the module in `dir` (loaded) as the instance `address` with `args`.
   CallInstance instantiate_child(const std::string& dir, const std::string& address, const std::string& name,
-                                 std::map<std::string, ModuleArg> args, ValuePtr key);
+                                 std::map<std::string, ModuleArg> args, ValuePtr instance);
 
   /// One instance's outputs as an object (`module.m`, `module.m["k"]`).
   ValuePtr call_object(const CallInstance& ci, Span at);
@@ -274,7 +274,9 @@ ModuleResult run();
 
   /// A value crossing a module boundary: references and resource links of one module mean
   /// nothing in the other, so they become Unknown / plain values (literal names still link).
-  ValuePtr detach(const ValuePtr& v, unsigned depth);
+  /// A reference keeps its link as a scoped resolved_from (syntax::scoped_reference): `scope`
+  /// is the model scope of the module the value comes from.
+  ValuePtr detach(const ValuePtr& v, const std::string& scope, unsigned depth);
 
   // -- values from a Terraform plan (resolve/terraform_plan.h) -------------------------------
 
@@ -328,6 +330,7 @@ ModuleResult run();
   std::string address_;                           ///< "" for a root module, else "module.a.module.b"
   std::string root_dir_;                          ///< the root module's folder, for instance keys
   std::string key_path_;                          ///< modules.json key: "" for a root, else "a.b"
+  std::string scope_key_;                         ///< this module's scope in the model (root folder or instance key)
   std::vector<UnfetchedModule> unfetched_;
   InstanceBudget own_budget_;
   InstanceBudget* budget_ = &own_budget_;

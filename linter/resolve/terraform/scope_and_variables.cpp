@@ -9,6 +9,7 @@ ModuleResult Resolver::run() {
   if (chain_.empty()) {  // a root module
     chain_.push_back(display_dir());
     root_dir_ = display_dir();
+    scope_key_ = root_dir_;
     // [plan hook: which root the plan belongs to] children inherit in_plan_ (instantiate_call).
     in_plan_ = inputs_.terraform_plan && display_dir() == inputs_.plan_root;
   }
