@@ -234,9 +234,22 @@ const Cell* SendMatrix::find(const Sender& s, const Target& t, const std::string
 
 namespace {
 
+// An identity-policy Allow names the send (action and identity ARN for certain) but does not
+// apply, e.g. because its condition needs a key the action never carries: the principal is meant
+// to send as the identity, and the send is denied (not "left out").
+bool named_but_denied(const Cell& c) {
+  for (const model::Policy* p : c.sender->policies.identity)
+    for (const auto& st : p->statements)
+      if (st.effect == model::Effect::Allow && policy::statement_matches_action(st, c.action) == Tri::Yes &&
+          policy::statement_matches_resource(st, c.target->arn) == Tri::Yes)
+        return true;
+  return false;
+}
+
 bool left_out(const Cell& c) {
   const auto& id = c.eval.resources.front().evaluation;
-  return id.decision == Decision::ImplicitDeny && id.decided_by == policy::Stage::IdentityPolicy;
+  return id.decision == Decision::ImplicitDeny && id.decided_by == policy::Stage::IdentityPolicy &&
+         !named_but_denied(c);
 }
 
 // An address of `domain` or of a subdomain, or a (strict) subdomain of it: SES checks the most
