@@ -32,11 +32,15 @@ verifying identities") documents two things that decide which one:
   the most granular verified one applies: a verified address before its domain, a verified
   subdomain before its parent (`a.b.example.com` before `b.example.com` before `example.com`).
 
-So a send from `noreply@api.example.com` is authorized against `identity/noreply@api.example.com`
-if that address is verified, else against the most specific verified domain above it:
-`identity/api.example.com` if that subdomain is verified, else `identity/example.com`. A name
-that is not verified is never the resource SES checks: the grant on it matches no request, and
-the send fails with `554 Access denied: User '...' is not authorized to perform
+For sending authorization policies the guide ("Creating a sending authorization policy") adds
+that an address identity's policies take precedence over its domain identity's. What AWS does not
+spell out is that IAM checks the same identity ARN; seslint infers it from the two statements above
+and from public incidents (below): a send from `noreply@api.example.com` is authorized against
+`identity/noreply@api.example.com` if that address is verified, else against the most specific
+verified domain above it: `identity/api.example.com` if that subdomain is verified, else
+`identity/example.com`. SES does not go further up from a verified identity (a verified
+`api.example.com` is checked as itself, never as `example.com`), and it never checks a name that
+is not verified: the grant on it matches no request, and the send fails with `554 Access denied: User '...' is not authorized to perform
 'ses:SendRawEmail' on resource 'arn:aws:ses:REGION:ACCOUNT:identity/example.com'` (API:
 `AccessDenied` / `AccessDeniedException`). A public project granted `identity/api.<zone>` while
 only `<zone>` was verified; the fix granted the parent domain.
@@ -88,6 +92,8 @@ or has a wildcard are not checked.
 - SES Developer Guide, "Creating and verifying identities" (a verified domain covers its
   subdomains and addresses; the most granular verified identity applies):
   https://docs.aws.amazon.com/ses/latest/dg/creating-identities.html
+- SES Developer Guide, "Creating a sending authorization policy" (address identity policies take
+  precedence over the domain's): https://docs.aws.amazon.com/ses/latest/dg/sending-authorization-identity-owner-tasks-policy.html
 - SES Developer Guide, "Identity and access management in Amazon SES" (send actions are
   authorized on the identity ARN): https://docs.aws.amazon.com/ses/latest/dg/control-user-access.html
 - Service Authorization Reference, "Actions, resources, and condition keys for Amazon SES" (the
