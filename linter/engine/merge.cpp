@@ -59,10 +59,17 @@ bool same_place(const Finding& a, const Finding& b) {
          a.suppressed == b.suppressed;
 }
 
+bool deployment_note(const Note& n) {
+  return !n.span.valid() && (n.message.rfind("deployment: ", 0) == 0 || n.message.rfind("deployments: ", 0) == 0);
+}
+
+/// Adds `n` unless present, before the trailing deployment note (which stays last).
 void add_note(Finding& f, const Note& n) {
   const bool dup = std::any_of(f.notes.begin(), f.notes.end(),
                                [&](const Note& x) { return x.span == n.span && x.message == n.message; });
-  if (!dup) f.notes.push_back(n);
+  if (dup) return;
+  auto at = std::find_if(f.notes.begin(), f.notes.end(), deployment_note);
+  f.notes.insert(at, n);
 }
 
 std::string join(const std::vector<std::string>& items) {
@@ -153,7 +160,7 @@ void merge_repeated_findings(std::vector<Finding>& findings, const std::map<std:
         }
         for (std::size_t k = 1; k < members.size(); ++k)
           for (const auto& n : findings[members[k]].notes) add_note(merged, n);
-        merged.notes.push_back(
+        add_note(merged,
             {source::Span{}, "one finding for " + std::to_string(members.size()) +
                                  (instances ? " module instances or principals" : " principals") +
                                  " with the same problem here (the message names the first): " + join(variants)});
