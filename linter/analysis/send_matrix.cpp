@@ -234,9 +234,46 @@ const Cell* SendMatrix::find(const Sender& s, const Target& t, const std::string
 
 namespace {
 
-bool left_out(const Cell& c) {
+// An identity-policy Allow names the send (action and identity ARN for certain) but does not
+// apply, e.g. because its condition needs a key the action never carries: the principal is meant
+// to send as the identity, and the send is denied (not "left out").
+bool under_domain(const std::string& name, const std::string& domain);
+
+// The identity name an Allow's Resource entry names literally ("identity/api.example.com"), or "".
+std::string granted_identity_name(const model::Str& r) {
+  auto arn = policy::parse_partial_arn(r);
+  if (!arn || !arn->service.known || arn->service.text != "ses" || !arn->resource.known ||
+      arn->resource.text.rfind("identity/", 0) != 0 || policy::has_wildcard(arn->resource.text))
+    return "";
+  return arn->resource.text.substr(9);
+}
+
+// Also meant: an Allow that names a subdomain or address under the target domain which is not
+// itself an identity of the matrix, e.g. identity/api.example.com while only example.com is
+// verified; SES checks example.com for those sends (SES023), so the send is denied, not left out.
+bool named_but_denied(const Cell& c, const std::vector<std::unique_ptr<Target>>& targets) {
+  const auto& target_name = c.target->identity->name;
+  for (const model::Policy* p : c.sender->policies.identity)
+    for (const auto& st : p->statements) {
+      if (st.effect != model::Effect::Allow || policy::statement_matches_action(st, c.action) != Tri::Yes) continue;
+      if (policy::statement_matches_resource(st, c.target->arn) == Tri::Yes) return true;
+      if (st.not_resource || !target_name.known || c.target->identity->type != model::IdentityType::Domain) continue;
+      for (const auto& r : st.resources) {
+        const std::string name = granted_identity_name(r);
+        if (name.empty() || !under_domain(name, target_name.text)) continue;
+        const bool verified = std::any_of(targets.begin(), targets.end(), [&](const auto& t) {
+          return t->identity->name.known && policy::iequals(t->identity->name.text, name);
+        });
+        if (!verified) return true;
+      }
+    }
+  return false;
+}
+
+bool left_out(const Cell& c, const std::vector<std::unique_ptr<Target>>& targets) {
   const auto& id = c.eval.resources.front().evaluation;
-  return id.decision == Decision::ImplicitDeny && id.decided_by == policy::Stage::IdentityPolicy;
+  return id.decision == Decision::ImplicitDeny && id.decided_by == policy::Stage::IdentityPolicy &&
+         !named_but_denied(c, targets);
 }
 
 // An address of `domain` or of a subdomain, or a (strict) subdomain of it: SES checks the most
@@ -250,7 +287,7 @@ bool under_domain(const std::string& name, const std::string& domain) {
 }  // namespace
 
 bool SendMatrix::intended(const Cell& c) const {
-  if (!left_out(c)) return true;
+  if (!left_out(c, targets)) return true;
   const auto& name = c.target->identity->name;
   if (!name.known) return false;
   for (const auto& t : targets) {
@@ -258,7 +295,7 @@ bool SendMatrix::intended(const Cell& c) const {
     if (t.get() == c.target || !parent.known || t->identity->type != model::IdentityType::Domain ||
         !under_domain(name.text, parent.text))
       continue;
-    if (const Cell* pc = find(*c.sender, *t, c.action); pc && !left_out(*pc)) return true;
+    if (const Cell* pc = find(*c.sender, *t, c.action); pc && !left_out(*pc, targets)) return true;
   }
   return false;
 }

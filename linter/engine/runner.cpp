@@ -216,6 +216,16 @@ Report run_rules(const model::Model& model, const source::SourceSet& sources, co
   }
   sort_findings(rep.findings, sources);
   drop_duplicate_findings(rep.findings);
+  std::map<std::string, std::string> principal_names;
+  for (const auto& s : analysis.matrix.senders) {
+    if (s->principal_arn.empty()) continue;
+    const std::string arn = policy::display_symbols(s->principal_arn);
+    principal_names.emplace(arn, s->display_name());
+    // Role sessions appear in AWS errors as .../assumed-role/NAME/SESSION.
+    if (const auto slash = arn.rfind('/'); arn.find(":assumed-role/") != std::string::npos && slash != std::string::npos)
+      principal_names.emplace(arn.substr(0, slash + 1) + "SESSION", s->display_name());
+  }
+  merge_repeated_findings(rep.findings, principal_names);
   assign_fingerprints(rep.findings, sources);
   return rep;
 }

@@ -71,6 +71,17 @@ void add_origin_notes(std::vector<Finding>& findings, const std::vector<syntax::
 /// sorted findings.
 void drop_duplicate_findings(std::vector<Finding>& findings);
 
+/// One problem, one finding: findings of one rule with the same span, severity and logical path
+/// whose messages differ only in up to three words that name a principal or a module instance
+/// (an IAM/STS principal ARN, aws_iam_user./aws_iam_role. addresses, module.X) become the first
+/// of them, with the union of their notes plus one note listing every principal / instance.
+/// Expects sorted findings (after drop_duplicate_findings); the kept finding is the first in
+/// report order, so it keeps the fingerprint it had (implemented in merge.cpp).
+/// `principal_names` maps a principal ARN as messages show it to the sender's address
+/// ("module.orders.aws_iam_user.smtp"), which the note then names as well.
+void merge_repeated_findings(std::vector<Finding>& findings,
+                             const std::map<std::string, std::string>& principal_names = {});
+
 /// Converts a tool diagnostic into a finding (rule_id = the SES9xx id).
 Finding diagnostic_finding(const Diagnostic& d);
 

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "common.h"
+#include "condition_common.h"
 #include "engine/runner.h"
 #include "policy/conditions.h"
 #include "policy/ses_actions.h"
@@ -48,9 +49,18 @@ Use a key the action provides (`ses:FromAddress`, `ses:Recipients`, `ses:FromDis
 `ses:FeedbackAddress`, `ses:ApiVersion` for the v1 send actions; see `seslint explain SES003`
 references), or drop the condition.
 
-## Notes
-Reported at warning level: the catalogue is AWS's published reference, which is what IAM policies
-are validated against, but it is data about AWS and may lag behind the service.
+## Severity
+- **Error** when the statement is an `Allow` and it is the only grant of a send for a sender of
+  the repository (an SMTP user, or a user or role whose policies allow sending): no other statement
+  of that principal's policies allows the action on the identity, so the send matrix says
+  `ImplicitDeny` for it (not `Unknown`: the key is absent from every such request, so the
+  condition is false for certain) and every send fails with `554 Access denied` / `AccessDenied`.
+  The finding's notes quote the error for each such send.
+- **Warning** otherwise: an `Allow` that another statement makes redundant, an `Allow` in a
+  policy no sender of the repository uses (a standalone policy file, a managed policy attached
+  elsewhere), and every `Deny` (it restricts nothing, which the send matrix cannot show as a
+  failure). The catalogue is AWS's published reference, which is what IAM policies are validated
+  against, but it is data about AWS and may lag behind the service.
 
 ## How unknowns are treated
 A condition key or operator that is not resolved statically is not checked; a condition value that
@@ -183,12 +193,21 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
       for (const auto* a : acts) names.push_back(policy::qualified(*a));
       const bool allow = st.effect == model::Effect::Allow;
       std::string what = names.size() <= 3 ? join_list(names) : std::to_string(names.size()) + " SES actions";
+      // An Allow that is a sender's only grant of a send decides it: the matrix denies that send
+      // (the key is absent, the condition false), so every such send fails.
+      const std::vector<std::string> denied =
+          allow ? sends_decided_by(ctx.analysis().matrix, p, st) : std::vector<std::string>{};
       auto& f = ctx.add("SES never provides condition key '" + c->key + "' for " + what + ", so this " + c->op +
                             " condition is never true and the " + (allow ? "Allow" : "Deny") +
-                            " statement never applies" + (allow ? ": it grants nothing" : ": it restricts nothing"),
+                            " statement never applies" +
+                            (!allow          ? ": it restricts nothing"
+                             : denied.empty() ? ": it grants nothing"
+                                              : ": it grants nothing, and it is the only grant of the send, so "
+                                                "every such send is denied"),
                         c->span, policy::condition_path(st));
-      f.severity = Severity::Warning;
+      f.severity = denied.empty() ? Severity::Warning : Severity::Error;
       f.notes.push_back({st.span, policy::statement_label(p, st)});
+      for (const auto& line : denied) f.notes.push_back({source::Span{}, line});
       std::string hint = closest_key(*acts.front(), c->key);
       f.help = hint.empty() ? "use a key " + names.front() + " provides (seslint explain SES003), or remove the condition"
                             : "did you mean '" + hint + "'?";

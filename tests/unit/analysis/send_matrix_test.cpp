@@ -196,3 +196,35 @@ resource "aws_ses_identity_policy" "open" {
   CHECK(closed->eval.decision != Decision::Allow);
   CHECK(closed->eval.resources.front().evaluation.decided_by == policy::Stage::ResourcePolicy);
 }
+
+TEST_CASE("send matrix: a grant whose condition key SES never provides is a certain, intended deny", "[analysis]") {
+  // The only grant's condition uses 'ses:FromAdress' (misspelt): SES never carries that key, so the
+  // condition is false for every send. The cell is ImplicitDeny (not Unknown) and counts as meant.
+  auto run = cli::lint_texts({{"main.tf", R"(
+provider "aws" { region = "eu-west-1" }
+resource "aws_ses_domain_identity" "d" { domain = "example.com" }
+resource "aws_iam_user" "smtp" { name = "smtp" }
+resource "aws_iam_access_key" "smtp" { user = aws_iam_user.smtp.name }
+output "password" { value = aws_iam_access_key.smtp.ses_smtp_password_v4 }
+resource "aws_iam_user_policy" "send" {
+  user = aws_iam_user.smtp.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "ses:SendRawEmail"
+      Resource  = aws_ses_domain_identity.d.arn
+      Condition = { StringEquals = { "ses:FromAdress" = "noreply@example.com" } }
+    }]
+  })
+}
+)"}},
+                             kNoRules);
+  analysis::Analysis a(run.model);
+  const auto* c = cell(a.matrix, "aws_iam_user.smtp", "example.com", "ses:SendRawEmail");
+  REQUIRE(c);
+  CHECK(c->eval.decision == Decision::ImplicitDeny);
+  CHECK(a.matrix.intended(*c));
+  REQUIRE(a.matrix.summary().size() == 1);
+  CHECK(a.matrix.summary()[0].find("denied as example.com") != std::string::npos);
+}
