@@ -76,6 +76,10 @@ ValuePtr Resolver::index_value(const std::string& text, Span at, unsigned depth)
 
 ValuePtr Resolver::eval_data(const ValuePtr& v, const std::vector<Step>& steps, unsigned depth) {
   if (steps.size() < 4) return v;
+  if (steps[3].type == Step::Splat && steps[1].type == Step::Attr && steps[2].type == Step::Attr) {
+    auto block = data_.find(steps[1].text + "." + steps[2].text);
+    if (block != data_.end()) return resource_splat(v, steps, 3, *block->second, depth);
+  }
   // [plan hook: attribute of a data source] what Terraform read while planning (known values
   // only); an aws_iam_policy_document declared here stays a reference (the model reads its
   // statements with their own lines).
@@ -99,8 +103,11 @@ ValuePtr Resolver::eval_data(const ValuePtr& v, const std::vector<Step>& steps, 
                          : type == "aws_ses_email_identity"   ? "email"
                          : type == "aws_sesv2_email_identity" ? "email_identity"
                                                               : nullptr;
-  auto it = name_arg && steps.size() == 4 ? data_.find(type + "." + steps[2].text) : data_.end();
+  // data.t.n[INDEX].attr of a data source with count / for_each: that instance's count / each.
+  const bool indexed = steps.size() == 5 && steps[3].type == Step::Index;
+  auto it = name_arg && (steps.size() == 4 || indexed) ? data_.find(type + "." + steps[2].text) : data_.end();
   if (it == data_.end()) return v;
+  ScopeSwap in_instance(scope_, indexed ? instance_bindings(*it->second, steps[3].text, v->span, depth) : std::vector<Binding>{});
   if (attr == name_arg || attr == "id") return argument(*it->second, name_arg, v->span, 0);
   if (attr != "arn") return v;
   Concat c;
@@ -211,7 +218,7 @@ ValuePtr Resolver::eval_resource_value(const ValuePtr& v, const std::vector<Step
   auto it = resources_.find(steps[0].text + "." + steps[1].text);
   if (it == resources_.end()) return v;
   std::size_t k = 2;
-  if (k < steps.size() && steps[k].type == Step::Splat) return resource_splat(v, steps, *it->second, depth);
+  if (k < steps.size() && steps[k].type == Step::Splat) return resource_splat(v, steps, k, *it->second, depth);
   // The instance's count.index / each.*, when the reference names one; no caller bindings.
   std::vector<Binding> instance;
   if (k < steps.size() && steps[k].type == Step::Index) instance = instance_bindings(*it->second, steps[k].text, v->span, depth);
@@ -264,6 +271,40 @@ ValuePtr Resolver::eval_resource_value(const ValuePtr& v, const std::vector<Step
     }
   }
   return v;
+}
+
+ValuePtr Resolver::resource_splat(const ValuePtr& v, const std::vector<Step>& steps, std::size_t k, const Value& block,
+                                  unsigned depth) {
+  if (steps.size() < k + 2) return v;  // the instances themselves: kept as the reference
+  std::string prefix = steps[0].text;
+  for (std::size_t i = 1; i < k; ++i) prefix += "." + steps[i].text;
+  const std::string rest = join_path(steps, k + 1);
+  auto instance = [&](const std::string& index) {
+    auto r = std::make_shared<Value>(*v);
+    r->text = prefix + index + rest;
+    return eval_reference(r, depth + 1);
+  };
+  const MapEntry* count = block.entry("count");
+  if (!count) {
+    // A single object is a one-element list to a splat; a for_each resource is a map, which a
+    // splat does not look into (Terraform users write values(aws_x.y)[*].attr).
+    if (block.entry("for_each")) return v;
+    if (!spend(v->span)) return v;
+    return list_of({instance("")}, v->span);
+  }
+  ValuePtr n;
+  {
+    ScopeSwap outside(scope_, {});
+    n = eval(count->value, depth + 1);
+  }
+  auto total = to_int(*n);
+  if (!total || *total < 0 || static_cast<std::size_t>(*total) > kMaxListItems) return v;
+  std::vector<ValuePtr> out;
+  for (long long i = 0; i < *total; ++i) {
+    if (!spend(v->span)) return v;
+    out.push_back(instance("[" + std::to_string(i) + "]"));
+  }
+  return list_of(std::move(out), v->span);
 }
 
 }  // namespace seslint::resolve::tf

@@ -186,8 +186,11 @@ ModuleResult run();
   /// (the text inside `aws_x.y[...]`), evaluated in the caller's scope.
   std::vector<Binding> instance_bindings(const Value& block, const std::string& index_text, Span at, unsigned depth);
 
-  /// aws_x.y[*].attr / aws_x.y.*.attr of a resource with a known `count`: one value per instance.
-  ValuePtr resource_splat(const ValuePtr& v, const std::vector<Step>& steps, const Value& block, unsigned depth);
+  /// aws_x.y[*].attr / aws_x.y.*.attr (and data.t.n[*].attr; steps[k] is the splat) of a resource
+  /// or data source: one value per instance of a known `count`, and a one-element list for one
+  /// without count / for_each (Terraform's splat over a single object). Else `v` unchanged.
+  ValuePtr resource_splat(const ValuePtr& v, const std::vector<Step>& steps, std::size_t k, const Value& block,
+                          unsigned depth);
 
   /// Resource types whose instances the model declares one by one (one identity per key).
   static bool expands_instances(const Value& block);
