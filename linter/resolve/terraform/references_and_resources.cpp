@@ -16,7 +16,10 @@ ValuePtr Resolver::eval_reference(const ValuePtr& v, unsigned depth) {
     ValuePtr r = traverse(val, steps, 2, v, depth);
     return root == "var" ? respan_deep(r, at) : respan_top(r, at);
   }
-  if (const Binding* b = bound(root)) return traverse(b->value, steps, 1, v, depth);
+  if (const Binding* b = bound(root)) {
+    ValuePtr r = traverse(b->value, steps, 1, v, depth);
+    return b->at_use ? respan_deep(r, at) : r;
+  }
   if (root == "count" || root == "each" || root == "self" || root == "terraform") return unknown(v->text, at);
   if (root == "path") return syntax::make_string(".", at, at);
   if (root == "data") return eval_data(v, steps, depth);

@@ -59,6 +59,14 @@ ModuleResult run();
 
   ValuePtr resolve_body(const ValuePtr& root);
 
+  /// `dynamic "NAME" { for_each = C  iterator = I  content { ... } }` in a block body: one NAME
+  /// block per element of a known C (list, set or map), its content resolved with I (default
+  /// NAME) bound to {key, value}; appended to `out`. An unknown C gives one block with I unknown,
+  /// and for the blocks an aws_iam_policy_document reads (statement, condition, principals) the
+  /// argument that decides what the block does (effect, test, type) unknown too, since the
+  /// block may exist any number of times. Nested dynamic blocks expand inside their content.
+  void expand_dynamic(const MapEntry& e, std::vector<MapEntry>& out, unsigned depth);
+
   /// A locals block: each entry takes its (cached) local value, so a local is evaluated once.
   ValuePtr resolve_locals(const ValuePtr& block);
 

@@ -161,15 +161,24 @@ ValuePtr Resolver::resolve_body(const ValuePtr& root) {
   const auto before = copy->entries.size();
   copy->entries.erase(std::remove_if(copy->entries.begin(), copy->entries.end(), absent), copy->entries.end());
   if (copy->entries.size() != before) changed = true;
+  std::vector<MapEntry> entries;
+  entries.reserve(copy->entries.size());
   for (auto& e : copy->entries) {
     const Value& v = *e.value;
     ValuePtr nv;
+    if (v.is_block && v.block_type == "dynamic") {
+      expand_dynamic(e, entries, 0);
+      changed = true;
+      continue;
+    }
     if (v.is_block) {
       // Declarations whose expressions are not values, and module calls (resolved elsewhere).
       if (v.block_type == "variable" || v.block_type == "module" || v.block_type == "terraform" ||
           v.block_type == "moved" || v.block_type == "import" || v.block_type == "removed" ||
-          v.block_type == "lifecycle")
+          v.block_type == "lifecycle") {
+        entries.push_back(std::move(e));
         continue;
+      }
       nv = v.block_type == "locals" ? resolve_locals(e.value) : resolve_body(e.value);
       if (v.block_type == "resource") nv = with_instances(v, nv);
       if ((v.block_type == "resource" || v.block_type == "data") && v.labels.size() == 2 &&
@@ -185,8 +194,11 @@ ValuePtr Resolver::resolve_body(const ValuePtr& root) {
       e.value = nv;
       changed = true;
     }
+    entries.push_back(std::move(e));
   }
-  return changed ? ValuePtr(copy) : root;
+  if (!changed) return root;
+  copy->entries = std::move(entries);
+  return copy;
 }
 
 ValuePtr Resolver::resolve_locals(const ValuePtr& block) {

@@ -276,6 +276,9 @@ struct InstanceBudget {
 struct Binding {
   std::string name;
   ValuePtr value;
+  /// A `dynamic` block's iterator: what a reference reads from it takes the reference's span (the
+  /// content line), as a variable's value does.
+  bool at_use = false;
 };
 
 /// True for the Call names the HCL parser gives to operator expressions (value.h): function

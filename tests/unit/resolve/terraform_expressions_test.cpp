@@ -1,4 +1,4 @@
-// Terraform resolver: splats over single resources and data sources.
+// Terraform resolver: splats over single resources and data sources, dynamic blocks.
 #include <catch2/catch.hpp>
 
 #include "support/terraform_module.h"
@@ -80,4 +80,120 @@ output "data_index" { value = data.aws_ses_domain_identity.dc[1].arn }
   CHECK(show(m.out("data_full")) == "[data.example]");
   CHECK(show(m.out("data_counted")) == "[a.example,b.example]");
   CHECK(show(m.out("data_index")) == "arn:${?data.aws_partition}:ses:us-east-1:${?account}:identity/b.example");
+}
+
+namespace {
+
+std::vector<const Value*> blocks_of(const Value& body, const std::string& key) {
+  std::vector<const Value*> out;
+  for (const auto* e : body.all(key)) out.push_back(e->value.get());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("dynamic blocks expand into one block per element", "[resolve][terraform]") {
+  TfModule m;
+  m.add("main.tf", R"(
+variable "grants" {
+  default = {
+    news   = { actions = ["ses:SendEmail"], domain = "news.example" }
+    alerts = { actions = ["ses:SendRawEmail"], domain = "alerts.example" }
+  }
+}
+variable "senders" { default = ["a@x.example", "b@x.example"] }
+data "aws_iam_policy_document" "send" {
+  statement {
+    sid     = "Literal"
+    actions = ["ses:GetSendQuota"]
+    resources = ["*"]
+  }
+  dynamic "statement" {
+    for_each = var.grants
+    content {
+      sid       = statement.key
+      actions   = statement.value.actions
+      resources = ["arn:aws:ses:us-east-1:111122223333:identity/${statement.value.domain}"]
+      dynamic "condition" {
+        for_each = var.senders
+        iterator = from
+        content {
+          test     = "StringEquals"
+          variable = "ses:FromAddress"
+          values   = [from.value, "${statement.key}-${from.key}"]
+        }
+      }
+    }
+  }
+  dynamic "statement" {
+    for_each = []
+    content { actions = ["ses:*"] }
+  }
+}
+)");
+  m.run();
+  const Value& doc = m.block("data", "send");
+  CHECK(blocks_of(doc, "dynamic").empty());
+  auto st = blocks_of(doc, "statement");
+  REQUIRE(st.size() == 3);  // the literal one, then one per map key (Terraform's key order: alerts, news)
+  CHECK(st[0]->get("sid")->text == "Literal");
+  CHECK(st[1]->get("sid")->text == "alerts");
+  CHECK(show(*st[1]->get("actions")) == "[ses:SendRawEmail]");
+  CHECK(show(*st[1]->get("resources")) == "[arn:aws:ses:us-east-1:111122223333:identity/alerts.example]");
+  CHECK(st[2]->get("sid")->text == "news");
+  CHECK(st[1]->block_type == "statement");
+  // The generated block is the content block: its lines, and the iterator's values at their use.
+  CHECK(m.text(*st[1]).rfind("content {", 0) == 0);
+  CHECK(m.text(*st[1]->get("actions")) == "statement.value.actions");
+  auto cond = blocks_of(*st[2], "condition");
+  REQUIRE(cond.size() == 2);
+  CHECK(show(*cond[0]->get("values")) == "[a@x.example,news-0]");
+  CHECK(show(*cond[1]->get("values")) == "[b@x.example,news-1]");
+  CHECK(cond[1]->get("test")->text == "StringEquals");
+}
+
+TEST_CASE("dynamic blocks over an unknown collection keep one unknown block", "[resolve][terraform]") {
+  TfModule m;
+  m.add("main.tf", R"(
+variable "grants" {}
+variable "principals" {}
+data "aws_iam_policy_document" "send" {
+  dynamic "statement" {
+    for_each = var.grants
+    content {
+      effect    = "Deny"
+      actions   = ["ses:SendEmail"]
+      resources = [statement.value]
+      dynamic "principals" {
+        for_each = var.principals
+        content {
+          type        = "AWS"
+          identifiers = [principals.value]
+        }
+      }
+    }
+  }
+}
+resource "aws_security_group" "sg" {
+  dynamic "ingress" {
+    for_each = var.grants
+    content { from_port = ingress.value }
+  }
+}
+)");
+  m.run();
+  auto st = blocks_of(m.block("data", "send"), "statement");
+  REQUIRE(st.size() == 1);
+  // A literal effect cannot be trusted: the block may be there any number of times.
+  REQUIRE(st[0]->get("effect")->kind == Kind::Unknown);
+  CHECK(st[0]->get("effect")->text == "var.grants (dynamic \"statement\" blocks)");
+  CHECK(show(*st[0]->get("resources")) == "[?var.grants]");  // an element of it
+  CHECK(show(*st[0]->get("actions")) == "[ses:SendEmail]");
+  auto pr = blocks_of(*st[0], "principals");
+  REQUIRE(pr.size() == 1);
+  CHECK(pr[0]->get("type")->kind == Kind::Unknown);
+  // Other blocks: one block with the iterator unknown, nothing else changed.
+  auto in = blocks_of(m.block("resource", "sg"), "ingress");
+  REQUIRE(in.size() == 1);
+  CHECK(in[0]->get("from_port")->kind == Kind::Unknown);
 }
