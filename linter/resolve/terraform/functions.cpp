@@ -39,8 +39,7 @@ ValuePtr Resolver::list_of(std::vector<ValuePtr> items, Span at) {
 
 ValuePtr Resolver::call(const std::string& fn, const std::vector<ValuePtr>& args, Span at, unsigned depth) {
   // -- Terraform's built-in functions (functions_builtin.h); nullptr for the ones handled below
-  // (try, file, templatefile, jsondecode; can, which stays unknown; names Terraform does not
-  // define). The hashes
+  // (try, can, file, templatefile, jsondecode; names Terraform does not define). The hashes
   // of files read the file as file() does; templatestring renders as templatefile does.
   if (ValuePtr r = call_function(fn, args, at, budget_->values)) return budget_->values.spent() ? over_budget(at) : r;
   if (const char* hash = file_hash_function(fn); hash && args.size() == 1 && args[0]->kind == Kind::String) {
@@ -54,9 +53,21 @@ ValuePtr Resolver::call(const std::string& fn, const std::vector<ValuePtr>& args
   auto arg_str = [&](std::size_t i) -> const std::string* {
     return i < args.size() && is_scalar(*args[i]) ? &args[i]->text : nullptr;
   };
+  // try: the first argument Terraform evaluates without an error; one not known yet (it may
+  // still fail) leaves the result unknown. can: false for an error, true for a wholly known
+  // value, else unknown (Terraform's own rules for unknown values).
   if (fn == "try") {
-    for (const auto& a : args)
-      if (fully_known(*a)) return respan_top(a, at);
+    for (const auto& a : args) {
+      if (is_error(*a)) continue;
+      if (a->kind == Kind::Unknown) return nullptr;
+      return respan_top(a, at);
+    }
+    return nullptr;
+  }
+  if (fn == "can") {
+    if (args.size() != 1) return nullptr;
+    if (is_error(*args[0])) return boolean(false, at);
+    if (fully_known(*args[0])) return boolean(true, at);
     return nullptr;
   }
   if (fn == "jsondecode") {

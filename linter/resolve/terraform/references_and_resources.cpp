@@ -49,15 +49,31 @@ ValuePtr Resolver::traverse(ValuePtr val, const std::vector<Step>& steps, std::s
       if (!idx || !is_scalar(*idx)) return unknown(ref->text, ref->span);
       key = idx->text;
     }
+    // What Terraform rejects (no such attribute / key / index in a known value) is an error
+    // Unknown (values.h is_error), which can() and try() tell from a value not known.
+    auto error = [&](const std::string& why) { return unknown(ref->text + ": error: " + why, ref->span); };
     if (val->kind == Kind::Map) {
       const MapEntry* e = val->entry(*key);
-      if (!e) return unknown(ref->text, ref->span);
+      if (!e) return error(st.type == Step::Attr ? "no attribute \"" + *key + "\"" : "no key \"" + *key + "\"");
       val = e->value;
     } else if (val->kind == Kind::List) {
       auto n = to_int(*syntax::make_scalar(Kind::Number, *key, Span{}));
       // Past a list's unknown elements (functions_builtin.h) positions are not known.
-      if (!n || *n < 0 || static_cast<std::size_t>(*n) >= known_prefix(*val)) return unknown(ref->text, ref->span);
-      val = val->items[static_cast<std::size_t>(*n)];
+      const std::size_t known = known_prefix(*val);
+      if (n && *n >= 0 && static_cast<std::size_t>(*n) < known) {
+        val = val->items[static_cast<std::size_t>(*n)];
+      } else if (known == val->items.size()) {
+        return error(n ? "index " + *key + " out of range for a list of " + std::to_string(known) + " elements"
+                       : "a list has no attribute or key \"" + *key + "\"");
+      } else {
+        return unknown(ref->text, ref->span);
+      }
+    } else if (is_scalar(*val) || val->kind == Kind::Null) {
+      const char* what = val->kind == Kind::Null     ? "null"
+                         : val->kind == Kind::String ? "a string"
+                         : val->kind == Kind::Number ? "a number"
+                                                     : "a bool";
+      return error(std::string(what) + " has no attributes or keys");
     } else {
       return unknown(ref->text, ref->span);
     }

@@ -70,6 +70,11 @@ inline Span join_spans(Span a, Span b) {
 
 inline bool is_scalar(const Value& v) { return v.kind == Kind::String || v.kind == Kind::Number || v.kind == Kind::Bool; }
 
+/// An Unknown standing for an expression Terraform rejects: a function error ("f(...): error:
+/// ...", functions_builtin.h) or a traversal into a known value that has no such attribute,
+/// key or index ("var.x.y: error: ..."). can() is false for it and try() skips it.
+inline bool is_error(const Value& v) { return v.kind == Kind::Unknown && v.text.find(": error: ") != std::string::npos; }
+
 /// True when the value contains no Unknown, Reference, Template or Call anywhere.
 inline bool fully_known(const Value& v, unsigned depth = 0) {
   if (depth > 256) return false;

@@ -1,4 +1,4 @@
-// Terraform resolver: splats over single resources and data sources, dynamic blocks.
+// Terraform resolver: splats over single resources and data sources, dynamic blocks, can / try.
 #include <catch2/catch.hpp>
 
 #include "support/terraform_module.h"
@@ -196,4 +196,57 @@ resource "aws_security_group" "sg" {
   auto in = blocks_of(m.block("resource", "sg"), "ingress");
   REQUIRE(in.size() == 1);
   CHECK(in[0]->get("from_port")->kind == Kind::Unknown);
+}
+
+TEST_CASE("can and try tell errors from values not known", "[resolve][terraform]") {
+  TfModule m;
+  m.add("main.tf", R"(
+provider "aws" { region = "us-east-1" }
+variable "settings" { default = { domain = "example.org", senders = ["a@example.org"] } }
+variable "unset" {}
+resource "aws_ses_domain_identity" "d" { domain = var.settings.domain }
+locals {
+  list = ["x", "y"]
+  str  = "text"
+}
+output "can_present" { value = can(var.settings.domain) }
+output "can_missing" { value = can(var.settings.from) }
+output "can_index" { value = can(var.settings.senders[3]) }
+output "can_index_ok" { value = can(var.settings.senders[0]) }
+output "can_string_attr" { value = can(local.str.x) }
+output "can_key" { value = can(var.settings["nope"]) }
+output "can_fn_error" { value = can(regex("^arn:", "not-an-arn")) }
+output "can_fn_ok" { value = can(regex("^arn:", "arn:aws:ses")) }
+output "can_unset" { value = can(var.unset.x) }
+output "can_partial" { value = can(aws_ses_domain_identity.d.arn) }
+output "can_cond" { value = can(var.unset ? var.settings.from : "x") }
+output "pick" { value = can(var.settings.from) ? var.settings.from : "noreply@example.org" }
+output "try_error" { value = try(var.settings.from, local.list[5], "fallback") }
+output "try_first" { value = try(var.settings.domain, "fallback") }
+output "try_partial" { value = try(var.settings.arn, aws_ses_domain_identity.d.arn) }
+output "try_unknown" { value = try(var.unset, "fallback") }
+output "try_all_errors" { value = try(var.settings.a, var.settings.b) }
+)");
+  m.run();
+  CHECK(show(m.out("can_present")) == "true");
+  CHECK(m.out("can_present").kind == Kind::Bool);
+  CHECK(show(m.out("can_missing")) == "false");
+  CHECK(show(m.out("can_index")) == "false");
+  CHECK(show(m.out("can_index_ok")) == "true");
+  CHECK(show(m.out("can_string_attr")) == "false");
+  CHECK(show(m.out("can_key")) == "false");
+  CHECK(show(m.out("can_fn_error")) == "false");
+  CHECK(show(m.out("can_fn_ok")) == "true");
+  CHECK(m.out("can_unset").kind == Kind::Unknown);
+  CHECK(m.out("can_partial").kind == Kind::Unknown);  // the ARN's account is not known
+  CHECK(m.out("can_cond").kind == Kind::Unknown);     // the error is on a branch that may not be taken
+  CHECK(show(m.out("pick")) == "noreply@example.org");
+  CHECK(show(m.out("try_error")) == "fallback");
+  CHECK(show(m.out("try_first")) == "example.org");
+  // Not an error: a partly known value is what try returns, with the resource it came from.
+  CHECK(show(m.out("try_partial")) == "arn:${?data.aws_partition}:ses:us-east-1:${?account}:identity/example.org");
+  CHECK(m.out("try_partial").resolved_from == "aws_ses_domain_identity.d.arn");
+  // An unset variable may hold anything (or fail): try cannot pick the fallback.
+  CHECK(m.out("try_unknown").kind == Kind::Unknown);
+  CHECK(m.out("try_all_errors").kind == Kind::Unknown);
 }
