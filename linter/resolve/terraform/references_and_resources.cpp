@@ -20,6 +20,8 @@ ValuePtr Resolver::eval_reference(const ValuePtr& v, unsigned depth) {
     ValuePtr r = traverse(b->value, steps, 1, v, depth);
     return b->at_use ? respan_deep(r, at) : r;
   }
+  if (root == "terraform" && steps.size() == 2 && steps[1].text == "workspace")
+    return syntax::make_string(inputs_.terraform_workspace, at, at);  // --workspace, in every module
   if (root == "count" || root == "each" || root == "self" || root == "terraform") return unknown(v->text, at);
   if (root == "path") return syntax::make_string(".", at, at);
   if (root == "data") return eval_data(v, steps, depth);

@@ -10,7 +10,10 @@
 // Expressions (see the section "HCL expressions" below): conditionals, operators, `for`
 // expressions, splats, and `count` / `for_each` instances (count.index, each.key / each.value,
 // aws_x.y[0].attr, aws_x.y["k"].attr, aws_x.y[*].attr) of the resources whose attributes are
-// known. An expression that cannot be evaluated becomes an Unknown carrying its source excerpt.
+// known; `dynamic` blocks expanded into the blocks they make (dynamic_blocks.cpp); can() / try()
+// telling errors (values.h is_error) from values not known; terraform.workspace from
+// Inputs::terraform_workspace. An expression that cannot be evaluated becomes an Unknown carrying
+// its source excerpt.
 // Everything else is kept: references to other resources / data sources stay Reference nodes
 // (the model and the principal graph link through them), and module blocks and Terraform JSON
 // files are left untouched.

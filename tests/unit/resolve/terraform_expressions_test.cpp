@@ -1,4 +1,5 @@
-// Terraform resolver: splats over single resources and data sources, dynamic blocks, can / try.
+// Terraform resolver: splats over single resources and data sources, dynamic blocks, can / try,
+// terraform.workspace.
 #include <catch2/catch.hpp>
 
 #include "support/terraform_module.h"
@@ -249,4 +250,35 @@ output "try_all_errors" { value = try(var.settings.a, var.settings.b) }
   // An unset variable may hold anything (or fail): try cannot pick the fallback.
   CHECK(m.out("try_unknown").kind == Kind::Unknown);
   CHECK(m.out("try_all_errors").kind == Kind::Unknown);
+}
+
+TEST_CASE("terraform.workspace is the --workspace name in every module", "[resolve][terraform]") {
+  const std::string main = R"(
+resource "aws_ses_domain_identity" "env" { domain = "${terraform.workspace}.example.com" }
+module "child" { source = "./child" }
+output "ws" { value = terraform.workspace }
+output "domain" { value = aws_ses_domain_identity.env.domain }
+output "child" { value = module.child.ws }
+output "other" { value = terraform.something }
+)";
+  const std::string child = "output \"ws\" { value = \"mail-${terraform.workspace}\" }\n";
+  {
+    TfModule m;
+    m.add("main.tf", main);
+    m.add_child("child/main.tf", child);
+    m.run();
+    CHECK(show(m.out("ws")) == "default");
+    CHECK(show(m.out("domain")) == "default.example.com");
+    CHECK(show(m.out("child")) == "mail-default");
+    CHECK(m.out("other").kind == Kind::Unknown);
+  }
+  TfModule m;
+  m.inputs.terraform_workspace = "prod";
+  m.add("main.tf", main);
+  m.add_child("child/main.tf", child);
+  m.run();
+  CHECK(show(m.out("ws")) == "prod");
+  CHECK(m.text(m.out("ws")) == "terraform.workspace");
+  CHECK(show(m.out("domain")) == "prod.example.com");
+  CHECK(show(m.out("child")) == "mail-prod");
 }
