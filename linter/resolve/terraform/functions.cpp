@@ -7,8 +7,10 @@ namespace seslint::resolve::tf {
 ValuePtr Resolver::eval_call(const ValuePtr& v, unsigned depth) {
   std::vector<ValuePtr> args;
   bool changed = false;
+  const bool encodes = v->text == "jsonencode";
   for (const auto& a : v->items) {
     ValuePtr r = eval(a, depth + 1);
+    if (!encodes) r = resource_collection(r, depth);  // values(aws_x.y), keys(aws_x.y), ...
     if (r != a) changed = true;
     args.push_back(r);
   }

@@ -56,6 +56,15 @@ ValuePtr Resolver::traverse(ValuePtr val, const std::vector<Step>& steps, std::s
     auto error = [&](const std::string& why) { return unknown(ref->text + ": error: " + why, ref->span); };
     if (val->kind == Kind::Map) {
       const MapEntry* e = val->entry(*key);
+      if (!e && !val->resolved_from.empty()) {
+        // A resource object (resource_collection) holds only the attributes computed here; any
+        // other is the resource's own, a reference.
+        auto r = std::make_shared<Value>(*ref);
+        r->kind = Kind::Reference;
+        r->text = val->resolved_from + join_path(steps, k);
+        if (depth > kMaxDepth) return too_deep(*ref);
+        return eval_reference(r, depth + 1);
+      }
       if (!e) return error(st.type == Step::Attr ? "no attribute \"" + *key + "\"" : "no key \"" + *key + "\"");
       val = e->value;
     } else if (val->kind == Kind::List) {
@@ -326,6 +335,76 @@ ValuePtr Resolver::resource_splat(const ValuePtr& v, const std::vector<Step>& st
     out.push_back(instance("[" + std::to_string(i) + "]"));
   }
   return list_of(std::move(out), v->span);
+}
+
+ValuePtr Resolver::resource_collection(const ValuePtr& v, unsigned depth) {
+  if (v->kind != Kind::Reference) return v;
+  const std::vector<Step> steps = split_path(v->text);
+  if (steps.size() != 2 || steps[1].type != Step::Attr) return v;
+  auto it = resources_.find(v->text);
+  if (it == resources_.end()) return v;
+  const std::string& type = steps[0].text;
+  const char* name_arg = type == "aws_ses_domain_identity"       ? "domain"
+                         : type == "aws_ses_email_identity"      ? "email"
+                         : type == "aws_sesv2_email_identity"    ? "email_identity"
+                         : type == "aws_sesv2_configuration_set" ? "configuration_set_name"
+                         : type == "aws_ses_configuration_set" || type == "aws_iam_user" ? "name"
+                                                                                         : nullptr;
+  if (!name_arg) return v;
+  const Span at = v->span;
+  // One instance's object: its computed attributes, each tagged with the reference it reads.
+  auto object = [&](const std::string& address) -> ValuePtr {
+    std::vector<MapEntry> entries;
+    for (const char* attr : {"arn", "id", name_arg}) {
+      auto r = std::make_shared<Value>(*v);
+      r->text = address + "." + attr;
+      entries.push_back(MapEntry{attr, at, eval_reference(r, depth + 1)});
+    }
+    auto m = std::make_shared<Value>(*object_of(std::move(entries), at));
+    m->resolved_from = address;
+    return m;
+  };
+  const Value& block = *it->second;
+  const MapEntry* count = block.entry("count");
+  const MapEntry* fe = block.entry("for_each");
+  if (!count && !fe) return object(v->text);
+  ValuePtr coll;
+  {
+    ScopeSwap outside(scope_, {});
+    coll = eval((count ? count : fe)->value, depth + 1);
+  }
+  if (count) {
+    auto n = to_int(*coll);
+    if (!n || *n < 0 || static_cast<std::size_t>(*n) > kMaxInstances) return v;
+    std::vector<ValuePtr> items;
+    for (long long i = 0; i < *n; ++i) {
+      if (!spend(at)) return v;
+      items.push_back(object(v->text + "[" + std::to_string(i) + "]"));
+    }
+    return list_of(std::move(items), at);
+  }
+  // for_each: a map (or a set of strings, each its own key) of instance objects.
+  std::vector<std::string> keys;
+  if (coll->kind == Kind::Map) {
+    for (const auto& e : coll->entries) keys.push_back(e.key);
+  } else if (coll->kind == Kind::List && known_prefix(*coll) == coll->items.size()) {
+    for (const auto& i : coll->items) {
+      if (!is_scalar(*i)) return v;
+      keys.push_back(i->text);
+    }
+  } else {
+    return v;
+  }
+  if (keys.size() > kMaxInstances) return v;
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  std::vector<MapEntry> entries;
+  for (const auto& key : keys) {
+    if (key.find_first_of("\\\"") != std::string::npos) return v;  // not written back as an index here
+    if (!spend(at)) return v;
+    entries.push_back(MapEntry{key, at, object(v->text + "[\"" + key + "\"]")});
+  }
+  return object_of(std::move(entries), at);
 }
 
 }  // namespace seslint::resolve::tf

@@ -203,6 +203,14 @@ ModuleResult run();
   ValuePtr resource_splat(const ValuePtr& v, const std::vector<Step>& steps, std::size_t k, const Value& block,
                           unsigned depth);
 
+  /// `aws_x.y` naming a whole resource whose attributes the resolver computes (SES identities and
+  /// configuration sets, IAM users), where a collection is expected (a function argument, a
+  /// `for` collection): its object (a Map of those attributes), a list of them for a known
+  /// `count`, a map by key for a known `for_each`, so values(aws_x.y)[*].arn works. Each object
+  /// has resolved_from = its address, and an attribute it lacks is read as that reference
+  /// (traverse). Anything else: `v` unchanged.
+  ValuePtr resource_collection(const ValuePtr& v, unsigned depth);
+
   /// Resource types whose instances the model declares one by one (one identity per key).
   static bool expands_instances(const Value& block);
 

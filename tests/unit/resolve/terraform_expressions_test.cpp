@@ -282,3 +282,46 @@ output "other" { value = terraform.something }
   CHECK(show(m.out("domain")) == "prod.example.com");
   CHECK(show(m.out("child")) == "mail-prod");
 }
+
+TEST_CASE("whole resources as collections: values(aws_x.y)[*].attr, for expressions", "[resolve][terraform]") {
+  TfModule m;
+  m.add("main.tf", R"(
+provider "aws" { region = "us-east-1" }
+resource "aws_ses_email_identity" "fe" {
+  for_each = toset(["b@x.example", "a@x.example"])
+  email    = each.value
+}
+resource "aws_ses_domain_identity" "counted" {
+  count  = 2
+  domain = "d${count.index}.example"
+}
+resource "aws_iam_user" "u" { name = "sender" }
+resource "aws_iam_role" "r" { name = "role" }
+locals { user = aws_iam_user.u }
+output "values" { value = values(aws_ses_email_identity.fe)[*].email }
+output "keys" { value = keys(aws_ses_email_identity.fe) }
+output "for" { value = [for k, i in aws_ses_email_identity.fe : "${k}=${i.id}"] }
+output "counted" { value = [for d in aws_ses_domain_identity.counted : d.domain] }
+output "length" { value = length(aws_ses_domain_identity.counted) }
+output "arn" { value = values(aws_ses_email_identity.fe)[0].arn }
+output "other_attr" { value = [for i in values(aws_ses_email_identity.fe) : i.tags] }
+output "untyped" { value = values(aws_iam_role.r) }
+output "via_local" { value = local.user.unique_id }
+output "encoded" { value = jsonencode(aws_iam_user.u) }
+)");
+  m.run();
+  CHECK(show(m.out("values")) == "[a@x.example,b@x.example]");
+  CHECK(show(m.out("keys")) == "[a@x.example,b@x.example]");
+  CHECK(show(m.out("for")) == "[a@x.example=a@x.example,b@x.example=b@x.example]");
+  CHECK(show(m.out("counted")) == "[d0.example,d1.example]");
+  CHECK(show(m.out("length")) == "2");
+  CHECK(show(m.out("arn")) == "arn:${?data.aws_partition}:ses:us-east-1:${?account}:identity/a@x.example");
+  CHECK(m.out("arn").resolved_from == "aws_ses_email_identity.fe[\"a@x.example\"].arn");
+  // An attribute the object does not hold is the resource's own: a reference, not an error.
+  CHECK(show(m.out("other_attr")) == "[&aws_ses_email_identity.fe[\"a@x.example\"].tags,&aws_ses_email_identity.fe[\"b@x.example\"].tags]");
+  CHECK(m.out("untyped").kind == Kind::Unknown);
+  CHECK(m.out("via_local").kind == Kind::Reference);
+  CHECK(m.out("via_local").text == "aws_iam_user.u.unique_id");
+  REQUIRE(m.out("encoded").kind == Kind::Call);
+  CHECK(m.out("encoded").items[0]->kind == Kind::Reference);
+}
