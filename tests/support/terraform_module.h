@@ -26,6 +26,10 @@ struct TfModule {
     const auto& f = set.file(set.add(path, text));
     files.push_back(resolve::TerraformFile{&f, parse::parse_hcl(f).root, false});
   }
+  void add_json(const std::string& path, const std::string& text) {
+    const auto& f = set.file(set.add(path, text));
+    files.push_back(resolve::TerraformFile{&f, parse::parse_json(f).root, true});
+  }
   void add_child(const std::string& path, const std::string& text) {
     const auto& f = set.file(set.add(path, text));
     auto dir = std::filesystem::path(path).parent_path().generic_string();

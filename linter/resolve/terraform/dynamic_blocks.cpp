@@ -90,4 +90,27 @@ void Resolver::expand_dynamic(const MapEntry& e, std::vector<MapEntry>& out, uns
   }
 }
 
+void Resolver::expand_dynamic_json(const MapEntry& e, std::vector<MapEntry>& out) {
+  for (const auto& named : e.value->entries) {
+    std::vector<ValuePtr> specs;
+    if (named.value->kind == Kind::List) specs = named.value->items;
+    else specs.push_back(named.value);
+    for (const auto& spec : specs) {
+      if (spec->kind != Kind::Map) continue;
+      auto block = std::make_shared<Value>(*spec);
+      block->is_block = true;
+      block->block_type = "dynamic";
+      block->labels = {syntax::Label{named.key, named.key_span}};
+      for (auto& c : block->entries) {
+        if (c.key != "content" || c.value->kind != Kind::Map) continue;
+        auto content = std::make_shared<Value>(*c.value);
+        content->is_block = true;
+        content->block_type = "content";
+        c.value = content;
+      }
+      expand_dynamic(MapEntry{"dynamic", named.key_span, block}, out, 0);
+    }
+  }
+}
+
 }  // namespace seslint::resolve::tf

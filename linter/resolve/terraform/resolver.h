@@ -70,6 +70,10 @@ ModuleResult run();
   /// block may exist any number of times. Nested dynamic blocks expand inside their content.
   void expand_dynamic(const MapEntry& e, std::vector<MapEntry>& out, unsigned depth);
 
+  /// Terraform JSON's `"dynamic": {"NAME": {"for_each": ..., "content": {...}}}` (an object, or a
+  /// list of them, per NAME): expanded as the native dynamic block would be.
+  void expand_dynamic_json(const MapEntry& e, std::vector<MapEntry>& out);
+
   /// A locals block: each entry takes its (cached) local value, so a local is evaluated once.
   ValuePtr resolve_locals(const ValuePtr& block);
 

@@ -171,6 +171,11 @@ ValuePtr Resolver::resolve_body(const ValuePtr& root) {
       changed = true;
       continue;
     }
+    if (root->is_block && e.key == "dynamic" && v.kind == Kind::Map && !v.is_block) {
+      expand_dynamic_json(e, entries);
+      changed = true;
+      continue;
+    }
     if (v.is_block) {
       // Declarations whose expressions are not values, and module calls (resolved elsewhere).
       if (v.block_type == "variable" || v.block_type == "module" || v.block_type == "terraform" ||

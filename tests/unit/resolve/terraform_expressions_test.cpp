@@ -325,3 +325,32 @@ output "encoded" { value = jsonencode(aws_iam_user.u) }
   REQUIRE(m.out("encoded").kind == Kind::Call);
   CHECK(m.out("encoded").items[0]->kind == Kind::Reference);
 }
+
+TEST_CASE("dynamic blocks in Terraform JSON syntax", "[resolve][terraform]") {
+  TfModule m;
+  m.add_json("main.tf.json", R"({
+  "variable": { "domains": { "default": ["a.example", "b.example"] } },
+  "data": { "aws_iam_policy_document": { "send": {
+    "dynamic": { "statement": {
+      "for_each": "${var.domains}",
+      "iterator": "d",
+      "content": {
+        "actions": ["ses:SendEmail"],
+        "resources": ["arn:aws:ses:us-east-1:111122223333:identity/${d.value}"],
+        "dynamic": { "condition": [{
+          "for_each": ["x@${d.value}"],
+          "content": { "test": "StringEquals", "variable": "ses:FromAddress", "values": ["${condition.value}"] }
+        }] }
+      }
+    } }
+  } } }
+})");
+  m.run();
+  auto st = blocks_of(m.block("data", "send"), "statement");
+  REQUIRE(st.size() == 2);
+  CHECK(show(*st[1]->get("resources")) == "[arn:aws:ses:us-east-1:111122223333:identity/b.example]");
+  auto cond = blocks_of(*st[1], "condition");
+  REQUIRE(cond.size() == 1);
+  CHECK(show(*cond[0]->get("values")) == "[x@b.example]");
+  CHECK(blocks_of(m.block("data", "send"), "dynamic").empty());
+}
