@@ -271,7 +271,7 @@ ValuePtr Resolver::splat(const ValuePtr& val, const std::vector<Step>& steps, st
       continue;
     }
     ValuePtr r = traverse(item, steps, k + 1, ref, depth + 1);
-    if (r->kind == Kind::Unknown && r->text == ref->text) return r;
+    if (r->kind == Kind::Unknown && (r->text == ref->text || is_error(*r))) return r;  // the whole splat fails
     out.push_back(r);
   }
   return list_of(std::move(out), ref->span);

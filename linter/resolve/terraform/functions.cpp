@@ -60,7 +60,7 @@ ValuePtr Resolver::call(const std::string& fn, const std::vector<ValuePtr>& args
   // value, else unknown (Terraform's own rules for unknown values).
   if (fn == "try") {
     for (const auto& a : args) {
-      if (is_error(*a)) continue;
+      if (contains_error(*a)) continue;
       if (a->kind == Kind::Unknown) return nullptr;
       return respan_top(a, at);
     }
@@ -68,7 +68,7 @@ ValuePtr Resolver::call(const std::string& fn, const std::vector<ValuePtr>& args
   }
   if (fn == "can") {
     if (args.size() != 1) return nullptr;
-    if (is_error(*args[0])) return boolean(false, at);
+    if (contains_error(*args[0])) return boolean(false, at);
     if (fully_known(*args[0])) return boolean(true, at);
     return nullptr;
   }

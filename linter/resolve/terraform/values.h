@@ -75,6 +75,18 @@ inline bool is_scalar(const Value& v) { return v.kind == Kind::String || v.kind 
 /// key or index ("var.x.y: error: ..."). can() is false for it and try() skips it.
 inline bool is_error(const Value& v) { return v.kind == Kind::Unknown && v.text.find(": error: ") != std::string::npos; }
 
+/// An error anywhere in `v` (a template interpolating one, a list or object holding one): the
+/// whole expression fails in Terraform.
+inline bool contains_error(const Value& v, unsigned depth = 0) {
+  if (is_error(v)) return true;
+  if (depth > 64) return false;
+  for (const auto& i : v.items)
+    if (i && contains_error(*i, depth + 1)) return true;
+  for (const auto& e : v.entries)
+    if (e.value && contains_error(*e.value, depth + 1)) return true;
+  return false;
+}
+
 /// True when the value contains no Unknown, Reference, Template or Call anywhere.
 inline bool fully_known(const Value& v, unsigned depth = 0) {
   if (depth > 256) return false;

@@ -227,6 +227,10 @@ output "try_first" { value = try(var.settings.domain, "fallback") }
 output "try_partial" { value = try(var.settings.arn, aws_ses_domain_identity.d.arn) }
 output "try_unknown" { value = try(var.unset, "fallback") }
 output "try_all_errors" { value = try(var.settings.a, var.settings.b) }
+output "try_template" { value = try("id/${var.settings.from}", "fallback") }
+output "try_list" { value = try([var.settings.domain, var.settings.from], []) }
+output "can_splat" { value = can(var.settings.senders[*].x) }
+output "can_template" { value = can("${var.settings.from}@x") }
 )");
   m.run();
   CHECK(show(m.out("can_present")) == "true");
@@ -250,6 +254,11 @@ output "try_all_errors" { value = try(var.settings.a, var.settings.b) }
   // An unset variable may hold anything (or fail): try cannot pick the fallback.
   CHECK(m.out("try_unknown").kind == Kind::Unknown);
   CHECK(m.out("try_all_errors").kind == Kind::Unknown);
+  // An error inside a template or a collection fails the whole argument.
+  CHECK(show(m.out("try_template")) == "fallback");
+  CHECK(show(m.out("try_list")) == "[]");
+  CHECK(show(m.out("can_splat")) == "false");
+  CHECK(show(m.out("can_template")) == "false");
 }
 
 TEST_CASE("terraform.workspace is the --workspace name in every module", "[resolve][terraform]") {
