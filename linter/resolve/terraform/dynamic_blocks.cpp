@@ -60,7 +60,7 @@ void Resolver::expand_dynamic(const MapEntry& e, std::vector<MapEntry>& out, uns
     // Unknown collection (or one with unknown elements): one representative block, iterator
     // unknown, so what it would grant or deny stays visible as unknown, never dropped.
     ValuePtr u = fe ? unknown_expr(*fe->value) : coll;
-    const char* decides = deciding_argument(type);
+    const char* decides = in_policy_document_ ? deciding_argument(type) : nullptr;
     generate(object_of({MapEntry{"key", u->span, u}, MapEntry{"value", u->span, u}}, u->span), fe ? decides : nullptr,
              content->key_span);
     return;

@@ -65,9 +65,9 @@ ModuleResult run();
   /// `dynamic "NAME" { for_each = C  iterator = I  content { ... } }` in a block body: one NAME
   /// block per element of a known C (list, set or map), its content resolved with I (default
   /// NAME) bound to {key, value}; appended to `out`. An unknown C gives one block with I unknown,
-  /// and for the blocks an aws_iam_policy_document reads (statement, condition, principals) the
-  /// argument that decides what the block does (effect, test, type) unknown too, since the
-  /// block may exist any number of times. Nested dynamic blocks expand inside their content.
+  /// and inside an aws_iam_policy_document (in_policy_document_) the argument that decides what
+  /// a statement / condition / principals block does (effect, test, type) is unknown too, since
+  /// the block may exist any number of times. Nested dynamic blocks expand inside their content.
   void expand_dynamic(const MapEntry& e, std::vector<MapEntry>& out, unsigned depth);
 
   /// Terraform JSON's `"dynamic": {"NAME": {"for_each": ..., "content": {...}}}` (an object, or a
@@ -318,6 +318,7 @@ ModuleResult run();
   ValuePtr traced_reference(const ValuePtr& v, unsigned depth);
 
   bool in_plan_ = false;  ///< Inputs::terraform_plan describes this module instance
+  bool in_policy_document_ = false;  ///< resolve_body is inside a data "aws_iam_policy_document"
   std::vector<TerraformFile> files_;  ///< .tf.json files converted to native shape by run()
   const std::vector<TerraformFile>& tfvars_;
   const Inputs& inputs_;

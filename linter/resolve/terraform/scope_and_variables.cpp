@@ -151,6 +151,15 @@ bool Resolver::no_instances(const Value& block) {
 }
 
 ValuePtr Resolver::resolve_body(const ValuePtr& root) {
+  // expand_dynamic treats statement / condition / principals blocks as a policy document's there.
+  struct Restore {
+    bool& flag;
+    bool saved;
+    ~Restore() { flag = saved; }
+  } restore{in_policy_document_, in_policy_document_};
+  if (root->is_block && root->block_type == "data" && root->labels.size() == 2 &&
+      root->labels[0].text == "aws_iam_policy_document")
+    in_policy_document_ = true;
   bool changed = false;
   auto copy = std::make_shared<Value>(*root);
   // Resources that do not exist are left out of the resolved tree, so they produce no records.

@@ -181,6 +181,17 @@ resource "aws_security_group" "sg" {
     content { from_port = ingress.value }
   }
 }
+resource "aws_wafv2_rule_group" "waf" {
+  rule {
+    dynamic "statement" {
+      for_each = var.grants
+      content { name = "x" }
+    }
+    dynamic "broken" {
+      for_each = var.grants
+    }
+  }
+}
 )");
   m.run();
   auto st = blocks_of(m.block("data", "send"), "statement");
@@ -197,6 +208,14 @@ resource "aws_security_group" "sg" {
   auto in = blocks_of(m.block("resource", "sg"), "ingress");
   REQUIRE(in.size() == 1);
   CHECK(in[0]->get("from_port")->kind == Kind::Unknown);
+  // Only a policy document's statement has an effect: a WAF statement is left as written.
+  auto rule = blocks_of(m.block("resource", "waf"), "rule");
+  REQUIRE(rule.size() == 1);
+  auto waf = blocks_of(*rule[0], "statement");
+  REQUIRE(waf.size() == 1);
+  CHECK(waf[0]->get("effect") == nullptr);
+  CHECK(waf[0]->get("name")->text == "x");
+  CHECK(m.has_diag("dynamic block without one label and a content block"));
 }
 
 TEST_CASE("can and try tell errors from values not known", "[resolve][terraform]") {
