@@ -118,6 +118,7 @@ TEST_CASE("exit codes: usage errors and unreadable inputs are 2", "[cli][exit-co
   CHECK(run_seslint(example, "--format xml .").exit_code == 2);
   CHECK(run_seslint(example, "does-not-exist").exit_code == 2);
   CHECK(run_seslint(example, "--select SES999 .").exit_code == 2);
+  CHECK(run_seslint(example, "--workspace '' .").exit_code == 2);
   CHECK(run_seslint(example, "--fail-on never .").exit_code == 0);
   CHECK(run_seslint(example, ".").exit_code == 1);
   CHECK(run_seslint(example, "--select SES002 --fail-on error policies/reporting.json").exit_code == 1);

@@ -281,6 +281,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   access_cmd->add_option("--var-file", tf_var_files, "Terraform .tfvars / .tfvars.json file (repeatable)")->allow_extra_args(false);
   access_cmd->add_option("--parameter", cfn_params, "CloudFormation parameter value: Name=Value (repeatable)")->allow_extra_args(false);
   access_cmd->add_option("--plan", plan_file, "Terraform plan as JSON (`terraform show -json PLANFILE`)");
+  access_cmd->add_option("--workspace", flags.workspace, "Terraform workspace: the value of terraform.workspace (default: default)");
 
   auto* lsp_cmd = app.add_subcommand("lsp", "Run the language server (LSP 3.17 over standard input and output) for editors");
 

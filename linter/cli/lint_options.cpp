@@ -66,6 +66,7 @@ void add_lint_options(CLI::App& app, LintFlags& f) {
   app.add_option("--var", f.tf_vars, "Terraform variable value: name=value (repeatable)")->allow_extra_args(false);
   app.add_option("--var-file", f.tf_var_files, "Terraform .tfvars / .tfvars.json file (repeatable)")->allow_extra_args(false);
   app.add_option("--parameter", f.cfn_params, "CloudFormation parameter value: Name=Value (repeatable)")->allow_extra_args(false);
+  app.add_option("--workspace", f.workspace, "Terraform workspace: the value of terraform.workspace (default: default)");
   app.add_option("--plan", f.plan_file,
                  "Terraform plan as JSON (`terraform show -json PLANFILE`): the values Terraform used for the root "
                  "module in the first path; linted on its own when the paths hold no .tf files");
@@ -77,6 +78,11 @@ void add_lint_options(CLI::App& app, LintFlags& f) {
 }
 
 bool read_resolve_inputs(const LintFlags& f, const std::vector<std::string>& roots, resolve::Inputs& in, std::ostream& err) {
+  if (f.workspace.empty()) {
+    err << "seslint: --workspace takes a workspace name\n";
+    return false;
+  }
+  in.terraform_workspace = f.workspace;
   for (const auto& [flag, list, dest] : {std::tuple{"--var", &f.tf_vars, &in.terraform_vars},
                                          std::tuple{"--parameter", &f.cfn_params, &in.parameters}}) {
     for (const auto& kv : *list) {

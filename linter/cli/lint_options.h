@@ -32,12 +32,13 @@ struct LintFlags {
   std::vector<std::string> tf_vars, tf_var_files, cfn_params;
   std::string plan_file;
   std::vector<std::string> module_dirs;  ///< --module-dir SOURCE=PATH
+  std::string workspace = "default";
 };
 
 /// Declares the lint options (and the `paths` positional) on `app`, bound to `f`.
 void add_lint_options(CLI::App& app, LintFlags& f);
 
-/// --var / --var-file / --parameter into `in`; `roots` are the scanned paths (file() and
+/// --var / --var-file / --parameter / --workspace into `in`; `roots` are the scanned paths (file() and
 /// templatefile() may read below the first one only). False after printing a diagnostic.
 bool read_resolve_inputs(const LintFlags& f, const std::vector<std::string>& roots, resolve::Inputs& in, std::ostream& err);
 

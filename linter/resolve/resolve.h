@@ -63,6 +63,7 @@ struct Inputs {
   std::vector<std::string> terraform_var_files;       ///< --var-file paths (.tfvars / .tfvars.json)
   std::map<std::string, std::string> parameters;      ///< --parameter Name=Value (CloudFormation)
   std::string scan_root;                              ///< file() / templatefile() may not escape it
+  std::string terraform_workspace = "default";        ///< --workspace: terraform.workspace everywhere
   /// --plan: values Terraform computed while planning, for the root module in folder
   /// `plan_root` (as displayed, "" = the current folder) and the modules it instantiates.
   std::shared_ptr<const TerraformPlan> terraform_plan;

@@ -193,7 +193,7 @@ ValuePtr Resolver::eval_for(const ValuePtr& v, unsigned depth) {
   const std::size_t body = object ? 3 : 2;
   if (v->items.size() < body || v->labels.empty() || v->labels.size() > 2) return unknown_expr(*v);
   const ValuePtr& cond = v->items.size() > body ? v->items[body] : nullptr;
-  ValuePtr coll = eval(v->items[0], depth + 1);
+  ValuePtr coll = resource_collection(eval(v->items[0], depth + 1), depth);  // for r in aws_x.y
   if (coll->kind != Kind::List && coll->kind != Kind::Map) return unknown_expr(*v);
   const std::size_t n = coll->kind == Kind::List ? coll->items.size() : coll->entries.size();
   if (n > kMaxListItems) return unknown_expr(*v);
@@ -271,7 +271,7 @@ ValuePtr Resolver::splat(const ValuePtr& val, const std::vector<Step>& steps, st
       continue;
     }
     ValuePtr r = traverse(item, steps, k + 1, ref, depth + 1);
-    if (r->kind == Kind::Unknown && r->text == ref->text) return r;
+    if (r->kind == Kind::Unknown && (r->text == ref->text || is_error(*r))) return r;  // the whole splat fails
     out.push_back(r);
   }
   return list_of(std::move(out), ref->span);

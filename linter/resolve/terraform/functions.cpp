@@ -7,8 +7,10 @@ namespace seslint::resolve::tf {
 ValuePtr Resolver::eval_call(const ValuePtr& v, unsigned depth) {
   std::vector<ValuePtr> args;
   bool changed = false;
+  const bool encodes = v->text == "jsonencode";
   for (const auto& a : v->items) {
     ValuePtr r = eval(a, depth + 1);
+    if (!encodes) r = resource_collection(r, depth);  // values(aws_x.y), keys(aws_x.y), ...
     if (r != a) changed = true;
     args.push_back(r);
   }
@@ -39,8 +41,7 @@ ValuePtr Resolver::list_of(std::vector<ValuePtr> items, Span at) {
 
 ValuePtr Resolver::call(const std::string& fn, const std::vector<ValuePtr>& args, Span at, unsigned depth) {
   // -- Terraform's built-in functions (functions_builtin.h); nullptr for the ones handled below
-  // (try, file, templatefile, jsondecode; can, which stays unknown; names Terraform does not
-  // define). The hashes
+  // (try, can, file, templatefile, jsondecode; names Terraform does not define). The hashes
   // of files read the file as file() does; templatestring renders as templatefile does.
   if (ValuePtr r = call_function(fn, args, at, budget_->values)) return budget_->values.spent() ? over_budget(at) : r;
   if (const char* hash = file_hash_function(fn); hash && args.size() == 1 && args[0]->kind == Kind::String) {
@@ -54,11 +55,21 @@ ValuePtr Resolver::call(const std::string& fn, const std::vector<ValuePtr>& args
   auto arg_str = [&](std::size_t i) -> const std::string* {
     return i < args.size() && is_scalar(*args[i]) ? &args[i]->text : nullptr;
   };
+  // try: the first argument Terraform evaluates without an error; one not known yet (it may
+  // still fail) leaves the result unknown. can: false for an error, true for a wholly known
+  // value, else unknown (Terraform's own rules for unknown values).
   if (fn == "try") {
-    // The first argument that does not fail. A known value does not; neither does a resource
-    // attribute (a Reference, or a partly known value linked to one): it exists once applied.
-    for (const auto& a : args)
-      if (fully_known(*a) || a->kind == Kind::Reference || !a->resolved_from.empty()) return respan_top(a, at);
+    for (const auto& a : args) {
+      if (contains_error(*a)) continue;
+      if (a->kind == Kind::Unknown) return nullptr;
+      return respan_top(a, at);
+    }
+    return nullptr;
+  }
+  if (fn == "can") {
+    if (args.size() != 1) return nullptr;
+    if (contains_error(*args[0])) return boolean(false, at);
+    if (fully_known(*args[0])) return boolean(true, at);
     return nullptr;
   }
   if (fn == "jsondecode") {

@@ -36,28 +36,6 @@ std::vector<Binding> Resolver::instance_bindings(const Value& block, const std::
   return {Binding{"each", object_of({MapEntry{"key", at, str(idx->text, at)}, MapEntry{"value", at, value}}, at)}};
 }
 
-ValuePtr Resolver::resource_splat(const ValuePtr& v, const std::vector<Step>& steps, const Value& block, unsigned depth) {
-  const MapEntry* count = block.entry("count");
-  if (!count || steps.size() < 4) return v;
-  ValuePtr n;
-  {
-    ScopeSwap outside(scope_, {});
-    n = eval(count->value, depth + 1);
-  }
-  auto total = to_int(*n);
-  if (!total || *total < 0 || static_cast<std::size_t>(*total) > kMaxListItems) return v;
-  std::vector<ValuePtr> out;
-  const std::string prefix = steps[0].text + "." + steps[1].text;
-  const std::string rest = join_path(steps, 3);
-  for (long long i = 0; i < *total; ++i) {
-    if (!spend(v->span)) return v;
-    auto r = std::make_shared<Value>(*v);
-    r->text = prefix + "[" + std::to_string(i) + "]" + rest;
-    out.push_back(eval_resource(r, split_path(r->text), depth + 1));
-  }
-  return list_of(std::move(out), v->span);
-}
-
 bool Resolver::expands_instances(const Value& block) {
   if (block.labels.size() != 2) return false;
   const std::string& t = block.labels[0].text;

@@ -16,7 +16,12 @@ ValuePtr Resolver::eval_reference(const ValuePtr& v, unsigned depth) {
     ValuePtr r = traverse(val, steps, 2, v, depth);
     return root == "var" ? respan_deep(r, at) : respan_top(r, at);
   }
-  if (const Binding* b = bound(root)) return traverse(b->value, steps, 1, v, depth);
+  if (const Binding* b = bound(root)) {
+    ValuePtr r = traverse(b->value, steps, 1, v, depth);
+    return b->at_use ? respan_deep(r, at) : r;
+  }
+  if (root == "terraform" && steps.size() == 2 && steps[1].text == "workspace")
+    return syntax::make_string(inputs_.terraform_workspace, at, at);  // --workspace, in every module
   if (root == "count" || root == "each" || root == "self" || root == "terraform") return unknown(v->text, at);
   if (root == "path") return syntax::make_string(".", at, at);
   if (root == "data") return eval_data(v, steps, depth);
@@ -46,15 +51,40 @@ ValuePtr Resolver::traverse(ValuePtr val, const std::vector<Step>& steps, std::s
       if (!idx || !is_scalar(*idx)) return unknown(ref->text, ref->span);
       key = idx->text;
     }
+    // What Terraform rejects (no such attribute / key / index in a known value) is an error
+    // Unknown (values.h is_error), which can() and try() tell from a value not known.
+    auto error = [&](const std::string& why) { return unknown(ref->text + ": error: " + why, ref->span); };
     if (val->kind == Kind::Map) {
       const MapEntry* e = val->entry(*key);
-      if (!e) return unknown(ref->text, ref->span);
+      if (!e && !val->resolved_from.empty()) {
+        // A resource object (resource_collection) holds only the attributes computed here; any
+        // other is the resource's own, a reference.
+        auto r = std::make_shared<Value>(*ref);
+        r->kind = Kind::Reference;
+        r->text = val->resolved_from + join_path(steps, k);
+        if (depth > kMaxDepth) return too_deep(*ref);
+        return eval_reference(r, depth + 1);
+      }
+      if (!e) return error(st.type == Step::Attr ? "no attribute \"" + *key + "\"" : "no key \"" + *key + "\"");
       val = e->value;
     } else if (val->kind == Kind::List) {
       auto n = to_int(*syntax::make_scalar(Kind::Number, *key, Span{}));
       // Past a list's unknown elements (functions_builtin.h) positions are not known.
-      if (!n || *n < 0 || static_cast<std::size_t>(*n) >= known_prefix(*val)) return unknown(ref->text, ref->span);
-      val = val->items[static_cast<std::size_t>(*n)];
+      const std::size_t known = known_prefix(*val);
+      if (n && *n >= 0 && static_cast<std::size_t>(*n) < known) {
+        val = val->items[static_cast<std::size_t>(*n)];
+      } else if (known == val->items.size()) {
+        return error(n ? "index " + *key + " out of range for a list of " + std::to_string(known) + " elements"
+                       : "a list has no attribute or key \"" + *key + "\"");
+      } else {
+        return unknown(ref->text, ref->span);
+      }
+    } else if (is_scalar(*val) || val->kind == Kind::Null) {
+      const char* what = val->kind == Kind::Null     ? "null"
+                         : val->kind == Kind::String ? "a string"
+                         : val->kind == Kind::Number ? "a number"
+                                                     : "a bool";
+      return error(std::string(what) + " has no attributes or keys");
     } else {
       return unknown(ref->text, ref->span);
     }
@@ -76,6 +106,10 @@ ValuePtr Resolver::index_value(const std::string& text, Span at, unsigned depth)
 
 ValuePtr Resolver::eval_data(const ValuePtr& v, const std::vector<Step>& steps, unsigned depth) {
   if (steps.size() < 4) return v;
+  if (steps[3].type == Step::Splat && steps[1].type == Step::Attr && steps[2].type == Step::Attr) {
+    auto block = data_.find(steps[1].text + "." + steps[2].text);
+    if (block != data_.end()) return resource_splat(v, steps, 3, *block->second, depth);
+  }
   // [plan hook: attribute of a data source] what Terraform read while planning (known values
   // only); an aws_iam_policy_document declared here stays a reference (the model reads its
   // statements with their own lines).
@@ -99,8 +133,11 @@ ValuePtr Resolver::eval_data(const ValuePtr& v, const std::vector<Step>& steps, 
                          : type == "aws_ses_email_identity"   ? "email"
                          : type == "aws_sesv2_email_identity" ? "email_identity"
                                                               : nullptr;
-  auto it = name_arg && steps.size() == 4 ? data_.find(type + "." + steps[2].text) : data_.end();
+  // data.t.n[INDEX].attr of a data source with count / for_each: that instance's count / each.
+  const bool indexed = steps.size() == 5 && steps[3].type == Step::Index;
+  auto it = name_arg && (steps.size() == 4 || indexed) ? data_.find(type + "." + steps[2].text) : data_.end();
   if (it == data_.end()) return v;
+  ScopeSwap in_instance(scope_, indexed ? instance_bindings(*it->second, steps[3].text, v->span, depth) : std::vector<Binding>{});
   if (attr == name_arg || attr == "id") return argument(*it->second, name_arg, v->span, 0);
   if (attr != "arn") return v;
   Concat c;
@@ -211,7 +248,7 @@ ValuePtr Resolver::eval_resource_value(const ValuePtr& v, const std::vector<Step
   auto it = resources_.find(steps[0].text + "." + steps[1].text);
   if (it == resources_.end()) return v;
   std::size_t k = 2;
-  if (k < steps.size() && steps[k].type == Step::Splat) return resource_splat(v, steps, *it->second, depth);
+  if (k < steps.size() && steps[k].type == Step::Splat) return resource_splat(v, steps, k, *it->second, depth);
   // The instance's count.index / each.*, when the reference names one; no caller bindings.
   std::vector<Binding> instance;
   if (k < steps.size() && steps[k].type == Step::Index) instance = instance_bindings(*it->second, steps[k].text, v->span, depth);
@@ -264,6 +301,110 @@ ValuePtr Resolver::eval_resource_value(const ValuePtr& v, const std::vector<Step
     }
   }
   return v;
+}
+
+ValuePtr Resolver::resource_splat(const ValuePtr& v, const std::vector<Step>& steps, std::size_t k, const Value& block,
+                                  unsigned depth) {
+  if (steps.size() < k + 2) return v;  // the instances themselves: kept as the reference
+  std::string prefix = steps[0].text;
+  for (std::size_t i = 1; i < k; ++i) prefix += "." + steps[i].text;
+  const std::string rest = join_path(steps, k + 1);
+  auto instance = [&](const std::string& index) {
+    auto r = std::make_shared<Value>(*v);
+    r->text = prefix + index + rest;
+    return eval_reference(r, depth + 1);
+  };
+  const MapEntry* count = block.entry("count");
+  if (!count) {
+    // A single object is a one-element list to a splat; a for_each resource is a map, which a
+    // splat does not look into (Terraform users write values(aws_x.y)[*].attr).
+    if (block.entry("for_each")) return v;
+    if (!spend(v->span)) return v;
+    return list_of({instance("")}, v->span);
+  }
+  ValuePtr n;
+  {
+    ScopeSwap outside(scope_, {});
+    n = eval(count->value, depth + 1);
+  }
+  auto total = to_int(*n);
+  if (!total || *total < 0 || static_cast<std::size_t>(*total) > kMaxListItems) return v;
+  std::vector<ValuePtr> out;
+  for (long long i = 0; i < *total; ++i) {
+    if (!spend(v->span)) return v;
+    out.push_back(instance("[" + std::to_string(i) + "]"));
+  }
+  return list_of(std::move(out), v->span);
+}
+
+ValuePtr Resolver::resource_collection(const ValuePtr& v, unsigned depth) {
+  if (v->kind != Kind::Reference) return v;
+  const std::vector<Step> steps = split_path(v->text);
+  if (steps.size() != 2 || steps[1].type != Step::Attr) return v;
+  auto it = resources_.find(v->text);
+  if (it == resources_.end()) return v;
+  const std::string& type = steps[0].text;
+  const char* name_arg = type == "aws_ses_domain_identity"       ? "domain"
+                         : type == "aws_ses_email_identity"      ? "email"
+                         : type == "aws_sesv2_email_identity"    ? "email_identity"
+                         : type == "aws_sesv2_configuration_set" ? "configuration_set_name"
+                         : type == "aws_ses_configuration_set" || type == "aws_iam_user" ? "name"
+                                                                                         : nullptr;
+  if (!name_arg) return v;
+  const Span at = v->span;
+  // One instance's object: its computed attributes, each tagged with the reference it reads.
+  auto object = [&](const std::string& address) -> ValuePtr {
+    std::vector<MapEntry> entries;
+    for (const char* attr : {"arn", "id", name_arg}) {
+      auto r = std::make_shared<Value>(*v);
+      r->text = address + "." + attr;
+      entries.push_back(MapEntry{attr, at, eval_reference(r, depth + 1)});
+    }
+    auto m = std::make_shared<Value>(*object_of(std::move(entries), at));
+    m->resolved_from = address;
+    return m;
+  };
+  const Value& block = *it->second;
+  const MapEntry* count = block.entry("count");
+  const MapEntry* fe = block.entry("for_each");
+  if (!count && !fe) return object(v->text);
+  ValuePtr coll;
+  {
+    ScopeSwap outside(scope_, {});
+    coll = eval((count ? count : fe)->value, depth + 1);
+  }
+  if (count) {
+    auto n = to_int(*coll);
+    if (!n || *n < 0 || static_cast<std::size_t>(*n) > kMaxInstances) return v;
+    std::vector<ValuePtr> items;
+    for (long long i = 0; i < *n; ++i) {
+      if (!spend(at)) return v;
+      items.push_back(object(v->text + "[" + std::to_string(i) + "]"));
+    }
+    return list_of(std::move(items), at);
+  }
+  // for_each: a map (or a set of strings, each its own key) of instance objects.
+  std::vector<std::string> keys;
+  if (coll->kind == Kind::Map) {
+    for (const auto& e : coll->entries) keys.push_back(e.key);
+  } else if (coll->kind == Kind::List && known_prefix(*coll) == coll->items.size()) {
+    for (const auto& i : coll->items) {
+      if (!is_scalar(*i)) return v;
+      keys.push_back(i->text);
+    }
+  } else {
+    return v;
+  }
+  if (keys.size() > kMaxInstances) return v;
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  std::vector<MapEntry> entries;
+  for (const auto& key : keys) {
+    if (key.find_first_of("\\\"") != std::string::npos) return v;  // not written back as an index here
+    if (!spend(at)) return v;
+    entries.push_back(MapEntry{key, at, object(v->text + "[\"" + key + "\"]")});
+  }
+  return object_of(std::move(entries), at);
 }
 
 }  // namespace seslint::resolve::tf

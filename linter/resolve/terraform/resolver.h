@@ -10,7 +10,10 @@
 // Expressions (see the section "HCL expressions" below): conditionals, operators, `for`
 // expressions, splats, and `count` / `for_each` instances (count.index, each.key / each.value,
 // aws_x.y[0].attr, aws_x.y["k"].attr, aws_x.y[*].attr) of the resources whose attributes are
-// known. An expression that cannot be evaluated becomes an Unknown carrying its source excerpt.
+// known; `dynamic` blocks expanded into the blocks they make (dynamic_blocks.cpp); can() / try()
+// telling errors (values.h is_error) from values not known; terraform.workspace from
+// Inputs::terraform_workspace. An expression that cannot be evaluated becomes an Unknown carrying
+// its source excerpt.
 // Everything else is kept: references to other resources / data sources stay Reference nodes
 // (the model and the principal graph link through them), and module blocks and Terraform JSON
 // files are left untouched.
@@ -58,6 +61,18 @@ ModuleResult run();
   bool no_instances(const Value& block);
 
   ValuePtr resolve_body(const ValuePtr& root);
+
+  /// `dynamic "NAME" { for_each = C  iterator = I  content { ... } }` in a block body: one NAME
+  /// block per element of a known C (list, set or map), its content resolved with I (default
+  /// NAME) bound to {key, value}; appended to `out`. An unknown C gives one block with I unknown,
+  /// and inside an aws_iam_policy_document (in_policy_document_) the argument that decides what
+  /// a statement / condition / principals block does (effect, test, type) is unknown too, since
+  /// the block may exist any number of times. Nested dynamic blocks expand inside their content.
+  void expand_dynamic(const MapEntry& e, std::vector<MapEntry>& out, unsigned depth);
+
+  /// Terraform JSON's `"dynamic": {"NAME": {"for_each": ..., "content": {...}}}` (an object, or a
+  /// list of them, per NAME): expanded as the native dynamic block would be.
+  void expand_dynamic_json(const MapEntry& e, std::vector<MapEntry>& out);
 
   /// A locals block: each entry takes its (cached) local value, so a local is evaluated once.
   ValuePtr resolve_locals(const ValuePtr& block);
@@ -186,8 +201,19 @@ ModuleResult run();
   /// (the text inside `aws_x.y[...]`), evaluated in the caller's scope.
   std::vector<Binding> instance_bindings(const Value& block, const std::string& index_text, Span at, unsigned depth);
 
-  /// aws_x.y[*].attr / aws_x.y.*.attr of a resource with a known `count`: one value per instance.
-  ValuePtr resource_splat(const ValuePtr& v, const std::vector<Step>& steps, const Value& block, unsigned depth);
+  /// aws_x.y[*].attr / aws_x.y.*.attr (and data.t.n[*].attr; steps[k] is the splat) of a resource
+  /// or data source: one value per instance of a known `count`, and a one-element list for one
+  /// without count / for_each (Terraform's splat over a single object). Else `v` unchanged.
+  ValuePtr resource_splat(const ValuePtr& v, const std::vector<Step>& steps, std::size_t k, const Value& block,
+                          unsigned depth);
+
+  /// `aws_x.y` naming a whole resource whose attributes the resolver computes (SES identities and
+  /// configuration sets, IAM users), where a collection is expected (a function argument, a
+  /// `for` collection): its object (a Map of those attributes), a list of them for a known
+  /// `count`, a map by key for a known `for_each`, so values(aws_x.y)[*].arn works. Each object
+  /// has resolved_from = its address, and an attribute it lacks is read as that reference
+  /// (traverse). Anything else: `v` unchanged.
+  ValuePtr resource_collection(const ValuePtr& v, unsigned depth);
 
   /// Resource types whose instances the model declares one by one (one identity per key).
   static bool expands_instances(const Value& block);
@@ -305,6 +331,7 @@ ModuleResult run();
   ValuePtr traced_reference(const ValuePtr& v, unsigned depth);
 
   bool in_plan_ = false;  ///< Inputs::terraform_plan describes this module instance
+  bool in_policy_document_ = false;  ///< resolve_body is inside a data "aws_iam_policy_document"
   std::vector<TerraformFile> files_;  ///< .tf.json files converted to native shape by run()
   const std::vector<TerraformFile>& tfvars_;
   const Inputs& inputs_;

@@ -153,6 +153,15 @@ bool Resolver::no_instances(const Value& block) {
 }
 
 ValuePtr Resolver::resolve_body(const ValuePtr& root) {
+  // expand_dynamic treats statement / condition / principals blocks as a policy document's there.
+  struct Restore {
+    bool& flag;
+    bool saved;
+    ~Restore() { flag = saved; }
+  } restore{in_policy_document_, in_policy_document_};
+  if (root->is_block && root->block_type == "data" && root->labels.size() == 2 &&
+      root->labels[0].text == "aws_iam_policy_document")
+    in_policy_document_ = true;
   bool changed = false;
   auto copy = std::make_shared<Value>(*root);
   // Resources that do not exist are left out of the resolved tree, so they produce no records.
@@ -163,15 +172,29 @@ ValuePtr Resolver::resolve_body(const ValuePtr& root) {
   const auto before = copy->entries.size();
   copy->entries.erase(std::remove_if(copy->entries.begin(), copy->entries.end(), absent), copy->entries.end());
   if (copy->entries.size() != before) changed = true;
+  std::vector<MapEntry> entries;
+  entries.reserve(copy->entries.size());
   for (auto& e : copy->entries) {
     const Value& v = *e.value;
     ValuePtr nv;
+    if (v.is_block && v.block_type == "dynamic") {
+      expand_dynamic(e, entries, 0);
+      changed = true;
+      continue;
+    }
+    if (root->is_block && e.key == "dynamic" && v.kind == Kind::Map && !v.is_block) {
+      expand_dynamic_json(e, entries);
+      changed = true;
+      continue;
+    }
     if (v.is_block) {
       // Declarations whose expressions are not values, and module calls (resolved elsewhere).
       if (v.block_type == "variable" || v.block_type == "module" || v.block_type == "terraform" ||
           v.block_type == "moved" || v.block_type == "import" || v.block_type == "removed" ||
-          v.block_type == "lifecycle")
+          v.block_type == "lifecycle") {
+        entries.push_back(std::move(e));
         continue;
+      }
       nv = v.block_type == "locals" ? resolve_locals(e.value) : resolve_body(e.value);
       if (v.block_type == "resource") nv = with_instances(v, nv);
       if ((v.block_type == "resource" || v.block_type == "data") && v.labels.size() == 2 &&
@@ -187,8 +210,11 @@ ValuePtr Resolver::resolve_body(const ValuePtr& root) {
       e.value = nv;
       changed = true;
     }
+    entries.push_back(std::move(e));
   }
-  return changed ? ValuePtr(copy) : root;
+  if (!changed) return root;
+  copy->entries = std::move(entries);
+  return copy;
 }
 
 ValuePtr Resolver::resolve_locals(const ValuePtr& block) {

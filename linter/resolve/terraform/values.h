@@ -70,6 +70,23 @@ inline Span join_spans(Span a, Span b) {
 
 inline bool is_scalar(const Value& v) { return v.kind == Kind::String || v.kind == Kind::Number || v.kind == Kind::Bool; }
 
+/// An Unknown standing for an expression Terraform rejects: a function error ("f(...): error:
+/// ...", functions_builtin.h) or a traversal into a known value that has no such attribute,
+/// key or index ("var.x.y: error: ..."). can() is false for it and try() skips it.
+inline bool is_error(const Value& v) { return v.kind == Kind::Unknown && v.text.find(": error: ") != std::string::npos; }
+
+/// An error anywhere in `v` (a template interpolating one, a list or object holding one): the
+/// whole expression fails in Terraform.
+inline bool contains_error(const Value& v, unsigned depth = 0) {
+  if (is_error(v)) return true;
+  if (depth > 64) return false;
+  for (const auto& i : v.items)
+    if (i && contains_error(*i, depth + 1)) return true;
+  for (const auto& e : v.entries)
+    if (e.value && contains_error(*e.value, depth + 1)) return true;
+  return false;
+}
+
 /// True when the value contains no Unknown, Reference, Template or Call anywhere.
 inline bool fully_known(const Value& v, unsigned depth = 0) {
   if (depth > 256) return false;
@@ -286,6 +303,9 @@ struct InstanceBudget {
 struct Binding {
   std::string name;
   ValuePtr value;
+  /// A `dynamic` block's iterator: what a reference reads from it takes the reference's span (the
+  /// content line), as a variable's value does.
+  bool at_use = false;
 };
 
 /// True for the Call names the HCL parser gives to operator expressions (value.h): function
