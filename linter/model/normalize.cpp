@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "model/model.h"
+#include "model/template_json.h"
 #include "model/values.h"
 #include "parse/parse.h"
 
@@ -59,6 +60,14 @@ class DocumentReader {
         if (opt_.terraform_json && v.text.find("${") != std::string::npos) break;
         read_json_string(v, path, out);
         return;
+      case Kind::Template:
+        // JSON text with interpolations (a heredoc policy naming an identity's ARN).
+        if (syntax::ValuePtr doc = parse_template_json(v, file_)) {
+          detail::read_document(*doc, path, opt_, out, fm_.diagnostics);
+          out.span = v.span;
+          return;
+        }
+        break;
       case Kind::Call:
         if (v.text == "jsonencode" && v.items.size() == 1 && v.items[0]) {
           read(*v.items[0], path, out);
