@@ -293,4 +293,9 @@ void add_trace_notes(engine::Finding& f, const model::AppliedPolicy& a) {
   }
 }
 
+std::string entity_address(const model::IamEntity& e) {
+  const std::string instance = model::instance_address(e.origin.module);
+  return instance.empty() ? e.origin.resource : instance + "." + e.origin.resource;
+}
+
 }  // namespace seslint::rules

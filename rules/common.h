@@ -79,6 +79,10 @@ const model::Str* possibly_matching_resource(const model::Statement& st, const s
 /// as ${<what>}.
 std::string display_arn(const std::string& arn, const std::string& unresolved_what);
 
+/// An IAM entity named by its Terraform address, with the module instance it belongs to
+/// ("module.service[\"orders\"].aws_iam_role.task"); CloudFormation entities by logical id.
+std::string entity_address(const model::IamEntity& e);
+
 /// Configuration sets / templates declared in the same Terraform module or CloudFormation
 /// template as `resource_type`/`module`/`span` (a policy or identity), those named `name` when
 /// it is not empty.
