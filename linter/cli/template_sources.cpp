@@ -16,11 +16,16 @@ bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || 
 std::string literal_path(std::string_view text, std::size_t open) {
   std::size_t i = open + 1;
   while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+  // In a .tf.json file the call sits inside a JSON string: its quotes are escaped (\").
+  const bool escaped = i + 1 < text.size() && text[i] == '\\' && text[i + 1] == '"';
+  if (escaped) ++i;
   if (i >= text.size() || text[i] != '"') return {};
   ++i;
   std::string out;
-  for (; i < text.size() && text[i] != '"'; ++i) {
-    if (text[i] == '\\' || text[i] == '\n') return {};
+  for (; i < text.size(); ++i) {
+    if (escaped && text[i] == '\\' && i + 1 < text.size() && text[i + 1] == '"') break;
+    if (!escaped && text[i] == '"') break;
+    if (text[i] == '\\' || text[i] == '"' || text[i] == '\n') return {};
     out += text[i];
   }
   if (i >= text.size()) return {};

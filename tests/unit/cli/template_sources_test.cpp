@@ -18,6 +18,9 @@ locals { g = fileexists("g.json") ? 1 : 0 }
   const auto got = cli::referenced_files({{"infra/app/main.tf", tf}});
   CHECK(got == std::set<std::string>{"infra/app/policies/send.json", "infra/app/b.json.tpl", "infra/shared/c.json"});
   CHECK(cli::referenced_files({{"main.tf", R"(x = templatefile("p.json", {}))"}}) == std::set<std::string>{"p.json"});
+  // Terraform JSON syntax: the call is inside a JSON string.
+  CHECK(cli::referenced_files({{"m/main.tf.json", R"({"locals": {"p": "${templatefile(\"${path.module}/q.json\", {})}"}})"}}) ==
+        std::set<std::string>{"m/q.json"});
 }
 
 TEST_CASE("template sources: placeholders and their escapes") {
