@@ -40,7 +40,15 @@ void checkout_iam(const fs::path& dir) {
     return;
   }
   WARN("shared corpus not found: using a module written like terraform-aws-modules/iam//modules/iam-policy");
-  test::write_text(dir / "modules/iam-policy/main.tf", R"(resource "aws_iam_policy" "policy" {
+  // Padded so `policy` is on line 12, column 17, where the corpus module has it (the checks
+  // below name that location).
+  test::write_text(dir / "modules/iam-policy/main.tf", R"(# A module written like terraform-aws-modules/iam//modules/iam-policy
+# (the shared corpus copy was not found).
+#
+#
+#
+#
+resource "aws_iam_policy" "policy" {
   count = var.create ? 1 : 0
 
   name        = var.name

@@ -13,6 +13,7 @@
 #include "cli/discovery.h"
 #include "cli/installed_modules.h"
 #include "cli/plan_input.h"
+#include "cli/template_sources.h"
 #include "engine/rule.h"
 #include "engine/suppress.h"
 #include "parse/parse.h"
@@ -72,6 +73,8 @@ Parsed parse_file(const source::SourceFile& file, const std::string& format) {
   } else if (format == "terraform-json") {
     pr = parse::parse_json(file);
     out.kind = model::FileKind::TerraformJson;
+  } else if (format == "template") {
+    return out;  // a template source (cli/template_sources.h): checked where the call renders it
   } else if (format == "tfvars") {
     pr = ends_with(lower(file.path()), ".json") ? parse::parse_json(file) : parse::parse_hcl(file);
     out.tfvars = true;
@@ -293,6 +296,18 @@ void run_pipeline(std::vector<Input>& inputs, unsigned jobs, LintRun& run, std::
   }
   };
   register_inputs(0);
+  // A JSON / YAML file that a Terraform call reads with templatefile() / file() and that holds
+  // placeholders is a template source, not a document of its own (cli/template_sources.h).
+  {
+    std::vector<std::pair<std::string, std::string_view>> tf;
+    for (std::size_t i = 0; i < inputs.size(); ++i)
+      if (!skipped[i] && terraform_format(inputs[i].format)) tf.emplace_back(inputs[i].display, run.sources->file(ids[i]).text());
+    const std::set<std::string> used = referenced_files(tf);
+    for (std::size_t i = 0; i < inputs.size(); ++i)
+      if (!skipped[i] && inputs[i].format == "sniff" && used.count(inputs[i].display) &&
+          has_template_placeholder(run.sources->file(ids[i]).text()))
+        inputs[i].format = "template";
+  }
   // --plan (cli/plan_input.h): read after the scanned files, so their FileIds do not move.
   resolve::Inputs resolve_inputs = cli_inputs;
   PlanInput plan;

@@ -85,7 +85,9 @@ ValuePtr Resolver::call(const std::string& fn, const std::vector<ValuePtr>& args
     if (!p) return nullptr;
     std::optional<std::string> text = read_module_file(*p, at);
     if (!text) return nullptr;
-    if (fn == "file") return str(std::move(*text), at);
+    // The text comes from another file: no source bytes at the call, so a policy parsed from it
+    // is located at the call's start (approximate), not matched against the call's own text.
+    if (fn == "file") return syntax::make_string(std::move(*text), at, Span{});
     if (args.size() != 2 || args[1]->kind != Kind::Map) return nullptr;
     return render_template(*text, *args[1], at);
   }
@@ -142,7 +144,12 @@ ValuePtr Resolver::render_template(const std::string& t, const Value& vars, Span
       auto e = inner.find_last_not_of(" \t~");
       std::string name = b == std::string::npos ? std::string() : inner.substr(b, e - b + 1);
       const Value* val = directive ? nullptr : vars.get(name);
+      // A jsonencode(...) the resolver kept as a call renders as its JSON text when known.
+      std::optional<std::string> encoded;
+      if (val && val->kind == Kind::Call && val->text == "jsonencode" && val->items.size() == 1 && val->items[0])
+        encoded = terraform_jsonencode(*val->items[0]);
       if (val && is_scalar(*val)) c.text(val->text, at);
+      else if (encoded) c.text(*encoded, at);
       else c.part(unknown(name.empty() ? "template expression" : name, at));
       i = j;
       continue;
@@ -150,7 +157,7 @@ ValuePtr Resolver::render_template(const std::string& t, const Value& vars, Span
     c.text(std::string(1, t[i]), at);
     ++i;
   }
-  return c.finish(at, at, "templatefile(...)");
+  return c.finish(at, Span{}, "templatefile(...)");
 }
 
 }  // namespace seslint::resolve::tf
