@@ -55,15 +55,32 @@ void Resolver::note_variable(const std::string& name, Span at) {
   }
 }
 
+void Resolver::dedupe_origins(std::vector<syntax::ValueOrigin>& list) {
+  // The same variable reaches a value along many paths (locals of locals): keep each once, or
+  // the lists grow with the number of paths.
+  std::set<std::tuple<source::FileId, std::uint32_t, std::uint32_t, std::string, source::FileId, std::uint32_t, std::string,
+                      std::string>>
+      seen;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto& o = list[i];
+    if (!seen.emplace(o.use.file, o.use.begin, o.use.end, o.variable, o.defined.file, o.defined.begin, o.defined_text, o.how)
+             .second)
+      continue;
+    if (kept != i) list[kept] = std::move(list[i]);
+    ++kept;
+  }
+  list.resize(kept);
+}
+
 ValuePtr Resolver::traced_reference(const ValuePtr& v, unsigned depth) {
   collectors_.emplace_back();
   ValuePtr r = eval_reference(v, depth);
   std::vector<syntax::ValueOrigin> got = std::move(collectors_.back());
   collectors_.pop_back();
-  for (auto& o : got) {
-    o.use = v->span;
-    note(o);
-  }
+  for (auto& o : got) o.use = v->span;
+  dedupe_origins(got);
+  for (const auto& o : got) note(o);
   return r;
 }
 

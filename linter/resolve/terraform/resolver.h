@@ -321,6 +321,8 @@ ModuleResult run();
 
   void note(const syntax::ValueOrigin& o);
 
+  static void dedupe_origins(std::vector<syntax::ValueOrigin>& list);
+
   static void scalar_texts(const Value& v, std::vector<std::string>& out, unsigned depth);
 
   /// var.NAME used at `at`: where its value was set, and where that came from in callers.

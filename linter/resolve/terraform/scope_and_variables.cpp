@@ -270,6 +270,7 @@ ValuePtr Resolver::local_value(const std::string& name, Span at, unsigned depth)
   ValuePtr r = eval(l.expr, depth + 1);
   l.origins = std::move(collectors_.back());
   collectors_.pop_back();
+  dedupe_origins(l.origins);
   for (const auto& o : l.origins) note(o);
   l.value = r;
   l.state = 2;
