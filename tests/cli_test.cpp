@@ -122,7 +122,8 @@ TEST_CASE("exit codes: usage errors and unreadable inputs are 2", "[cli][exit-co
   CHECK(run_seslint(example, "--fail-on never .").exit_code == 0);
   CHECK(run_seslint(example, ".").exit_code == 1);
   CHECK(run_seslint(example, "--select SES002 --fail-on error policies/reporting.json").exit_code == 1);
-  CHECK(run_seslint(example, "--ignore SES001,SES002,SES004,SES023 .").exit_code == 0);
+  CHECK(run_seslint(example, "--ignore SES001,SES002,SES004,SES023,SES025 .").exit_code == 0);
+  CHECK(run_seslint(example, "--ignore SES001,SES002,SES004,SES023 .").exit_code == 1);  // digest/: SES025
   CHECK(run_seslint(example, "--ignore SES001,SES002,SES004 .").exit_code == 1);  // notifications/: SES023
   auto help = run_seslint(example, "--help");
   CHECK(help.exit_code == 0);

@@ -269,6 +269,26 @@ struct IamModel {
   std::vector<PolicyLookup> policy_lookups;
 };
 
+/// One environment variable of a workload, as written (its value may reference a resource).
+struct EnvironmentVariable {
+  std::string name;       ///< "SES_CONFIGURATION_SET"
+  Span name_span;
+  Ref value;              ///< the value; `target` set when it references a resource
+};
+
+/// Code that runs with an IAM role's credentials and gets settings through its environment:
+/// aws_lambda_function (`environment { variables }`, `role`), aws_ecs_task_definition
+/// (`container_definitions` environment lists, `task_role_arn`), AWS::Lambda::Function /
+/// AWS::Serverless::Function (`Environment.Variables`, `Role`), AWS::ECS::TaskDefinition
+/// (`ContainerDefinitions[].Environment`, `TaskRoleArn`).
+struct Workload {
+  Origin origin;
+  bool has_role = false;  ///< the role argument is present (a SAM function without Role gets
+                          ///< an execution role from its Policies)
+  Ref role;
+  std::vector<EnvironmentVariable> environment;
+};
+
 /// How a file was classified.
 enum class FileKind { Terraform, TerraformJson, CloudFormation, IamPolicy, Other };
 
@@ -283,6 +303,7 @@ struct FileModel {
   std::vector<SmtpPasswordUse> smtp_password_uses;
   std::vector<IdentityConfigurationSet> identity_configuration_sets;
   std::vector<SesResource> ses_resources;
+  std::vector<Workload> workloads;
 };
 
 struct Model {
@@ -291,6 +312,7 @@ struct Model {
   std::vector<Diagnostic> diagnostics;
   IamModel iam;
   std::vector<SesResource> ses_resources;
+  std::vector<Workload> workloads;
   std::size_t files_scanned = 0;
   /// Where resolved variable values were set (from resolve/); the engine turns the ones behind
   /// a finding's value into notes.

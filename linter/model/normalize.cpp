@@ -9,6 +9,7 @@
 #include "model/model.h"
 #include "model/template_json.h"
 #include "model/values.h"
+#include "model/workloads.h"
 #include "parse/parse.h"
 
 namespace seslint::model {
@@ -482,6 +483,8 @@ void normalize_terraform(const source::SourceFile& file, const Value& root, bool
     auto str = [&](const char* key) { return detail::read_str(body.get(key), base.key(key), opt); };
     auto refs = [&](const char* key) { return read_ref_list(body.get(key), base.key(key), opt); };
 
+    if (!b.data) detail::read_terraform_workload(b.type, body, base, opt, origin, fm.workloads);
+
     auto add_policy = [&](PolicyKind kind, const Value* doc, const Path& path, const char* owner_attr) {
       Policy p;
       p.kind = kind;
@@ -717,6 +720,7 @@ void normalize_cloudformation(const source::SourceFile& file, const Value& root,
       }
       continue;
     }
+    detail::read_cloudformation_workload(t, *props, pbase, origin, fm.workloads);
     auto ref = [&](const char* key) { return detail::read_ref(props->get(key), pbase.key(key), cfn); };
     auto refs = [&](const char* key) { return read_ref_list(props->get(key), pbase.key(key), cfn); };
     // AWS::IAM::Policy / ManagedPolicy: Users / Groups / Roles lists attach the policy itself.
@@ -882,6 +886,8 @@ void set_module(FileModel& fm, const std::string& module) {
   origins(fm.iam.scp_attachments);
   origins(fm.iam.policy_lookups);
   for (auto& u : fm.smtp_password_uses) u.module = module;
+  for (auto& r : fm.ses_resources) r.module = module;
+  origins(fm.workloads);
 }
 
 std::string instance_address(const std::string& module) {
@@ -907,6 +913,7 @@ Model merge(std::vector<FileModel> files, const source::SourceSet& sources) {
     append(m.iam.scp_attachments, f.iam.scp_attachments);
     append(m.iam.policy_lookups, f.iam.policy_lookups);
     append(m.ses_resources, f.ses_resources);
+    append(m.workloads, f.workloads);
   }
   // Link aws_sesv2_email_identity_configuration_set_attributes to its identity in the same
   // module: by reference (aws_sesv2_email_identity.X.email_identity), else by literal name.

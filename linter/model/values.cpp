@@ -198,6 +198,11 @@ bool split_tf_reference(std::string_view text, std::string& address, std::string
 Ref read_ref(const Value* v, const Path& path, const ReadOptions& opt) {
   Ref r;
   r.value = read_str(v, path, opt);
+  if (v && v->resolved_from.rfind("!Ref ", 0) == 0) {  // a CloudFormation Ref resolved to its value
+    r.target = v->resolved_from.substr(5);
+    r.attribute = "Ref";
+    return r;
+  }
   if (v && !v->resolved_from.empty()) {
     auto [scope, reference] = syntax::split_scoped_reference(v->resolved_from);
     if (split_tf_reference(reference, r.target, r.attribute)) r.module = std::move(scope);

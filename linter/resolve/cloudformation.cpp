@@ -579,9 +579,15 @@ class Resolver {
     ValuePtr val = resolve(src->value);
     active_resources_.erase(name);
     if (!val) return keep();
-    if (val->kind == Kind::String) return respan(val, span);
-    if (val->kind == Kind::Template && !literal_only) return respan(val, span);
-    if (val->kind == Kind::Unknown && !literal_only) return respan(val, span);
+    // The value keeps its link to the resource (model Ref target), as Terraform references do.
+    auto linked = [&]() {
+      auto out = std::make_shared<Value>(*respan(val, span));
+      out->resolved_from = "!Ref " + name;
+      return ValuePtr(std::move(out));
+    };
+    if (val->kind == Kind::String) return linked();
+    if (val->kind == Kind::Template && !literal_only) return linked();
+    if (val->kind == Kind::Unknown && !literal_only) return linked();
     return keep();
   }
 
