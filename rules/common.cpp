@@ -298,4 +298,31 @@ std::string entity_address(const model::IamEntity& e) {
   return instance.empty() ? e.origin.resource : instance + "." + e.origin.resource;
 }
 
+/// Terraform module folders that some module call of the scan instantiates ("modules/mail" for
+/// the scope "modules/mail (module.mail in .)").
+std::set<std::string> called_folders(const model::Model& m) {
+  std::set<std::string> out;
+  auto add = [&](const std::string& scope) {
+    if (model::instance_address(scope).empty()) return;
+    out.insert(scope.substr(0, scope.rfind(" (module.")));
+  };
+  for (const auto& p : m.policies) add(p.module);
+  for (const auto& i : m.identities) add(i.module);
+  for (const auto& e : m.iam.entities) add(e.origin.module);
+  return out;
+}
+
+/// A folder whose path has a `modules` component ("modules/mail", "infra/modules/ses"): the
+/// conventional place of reusable modules.
+bool conventional_module_folder(const std::string& dir) {
+  std::size_t start = 0;
+  while (start <= dir.size()) {
+    auto slash = dir.find('/', start);
+    if (slash == std::string::npos) slash = dir.size();
+    if (dir.compare(start, slash - start, "modules") == 0) return true;
+    start = slash + 1;
+  }
+  return false;
+}
+
 }  // namespace seslint::rules

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -82,6 +83,14 @@ std::string display_arn(const std::string& arn, const std::string& unresolved_wh
 /// An IAM entity named by its Terraform address, with the module instance it belongs to
 /// ("module.service[\"orders\"].aws_iam_role.task"); CloudFormation entities by logical id.
 std::string entity_address(const model::IamEntity& e);
+
+/// Terraform module folders that some module call of the scan instantiates ("modules/mail" for
+/// the scope "modules/mail (module.mail in .)").
+std::set<std::string> called_folders(const model::Model& m);
+
+/// A folder whose path has a `modules` component ("modules/mail", "infra/modules/ses"): the
+/// conventional place of reusable modules.
+bool conventional_module_folder(const std::string& dir);
 
 /// Configuration sets / templates declared in the same Terraform module or CloudFormation
 /// template as `resource_type`/`module`/`span` (a policy or identity), those named `name` when

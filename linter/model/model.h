@@ -237,6 +237,8 @@ struct AccessKey {
   /// Where ses_smtp_password_v4 / encrypted_ses_smtp_password_v4 of this key is referenced in
   /// its module (outputs, other resources, locals). Empty: the key is not used as SMTP credentials.
   std::vector<Span> smtp_password_uses;
+  /// How many of those uses are `output` values: a module offering the password to its caller.
+  std::size_t smtp_password_output_uses = 0;
 };
 
 /// aws_organizations_policy_attachment, or one entry of AWS::Organizations::Policy TargetIds.
@@ -258,6 +260,7 @@ struct SmtpPasswordUse {
   std::string module;
   std::string key;            ///< "aws_iam_access_key.smtp"
   Span span;
+  bool in_output = false;     ///< inside an `output` block
 };
 
 struct IamModel {

@@ -441,7 +441,7 @@ void scan_smtp_password_uses(const Value& v, const std::string& module, std::vec
       std::string address, attribute;
       if (!detail::split_tf_reference(text.substr(pos, end - pos), address, attribute)) continue;
       if (attribute == "ses_smtp_password_v4" || attribute == "encrypted_ses_smtp_password_v4")
-        out.push_back(SmtpPasswordUse{module, address, span});
+        out.push_back(SmtpPasswordUse{module, address, span, false});
     }
   };
   switch (v.kind) {
@@ -473,6 +473,13 @@ void normalize_terraform(const source::SourceFile& file, const Value& root, bool
   DocumentReader reader(file, fm, opt);
   const std::string module = parent_dir(file.path());
   scan_smtp_password_uses(root, module, fm.smtp_password_uses);
+  // Uses inside `output` blocks (HCL; .tf.json is native-shaped once resolved) offer the password.
+  for (const auto& e : root.entries) {
+    if (!e.value || !e.value->is_block || e.value->block_type != "output") continue;
+    const Span s = e.value->span;
+    for (auto& u : fm.smtp_password_uses)
+      if (u.span.file == s.file && u.span.begin >= s.begin && u.span.end <= s.end) u.in_output = true;
+  }
 
   for (const TfBlock& b : blocks) {
     const std::string addr = (b.data ? "data." : "") + b.type + "." + b.name;
@@ -938,8 +945,10 @@ Model merge(std::vector<FileModel> files, const source::SourceSet& sources) {
   for (const auto& f : files)
     for (const auto& use : f.smtp_password_uses)
       for (auto& k : m.iam.access_keys)
-        if (!k.origin.cloudformation && k.origin.module == use.module && k.origin.resource == use.key)
+        if (!k.origin.cloudformation && k.origin.module == use.module && k.origin.resource == use.key) {
           k.smtp_password_uses.push_back(use.span);
+          if (use.in_output) ++k.smtp_password_output_uses;
+        }
   DocumentMerger(m).run();
   // Link `policy = data.aws_iam_policy_document.X.json` within the same Terraform module.
   std::map<std::pair<std::string, std::string>, std::size_t> docs;

@@ -85,6 +85,9 @@ A policy, group or attachment seslint cannot follow, or an `Action` that is not 
 a note that names what was not resolved. Values built from the deploying scope's own partition,
 Region and account (`data.aws_partition`, `data.aws_caller_identity`, the provider Region,
 `${AWS::AccountId}`, ...) are matched symbolically and count as known.
+When the password is only an `output` of a reusable module (a module instance, a folder another
+module calls, or a `modules/` folder), the module merely offers it to its callers, which may never
+configure an SMTP client with it: the finding is a note that says so.
 
 ## References
 - SES Developer Guide, "Obtaining Amazon SES SMTP credentials" (an SMTP user needs
@@ -288,8 +291,19 @@ const model::Str* granting_entry(const model::Statement& st, const std::string& 
   return nullptr;
 }
 
-void check(const model::Model&, engine::RuleContext& ctx) {
+/// Every SMTP password use of the user's keys is an `output` of a reusable module (a module
+/// instance, a folder other modules call, a `modules/` folder): the module offers the password to
+/// its callers, which may or may not configure an SMTP client with it.
+bool offered_by_module(const model::PrincipalNode& node, const std::set<std::string>& called) {
+  for (const model::AccessKey* k : node.access_keys)
+    if (k->smtp_password_output_uses != k->smtp_password_uses.size()) return false;
+  const std::string& scope = node.entity->origin.module;
+  return !model::instance_address(scope).empty() || called.count(scope) || conventional_module_folder(scope);
+}
+
+void check(const model::Model& m, engine::RuleContext& ctx) {
   const auto& analysis = ctx.analysis();
+  const std::set<std::string> called = called_folders(m);
   for (const auto& node : analysis.graph.principals) {
     if (node.kind() != model::EntityKind::User || !node.is_smtp_user()) continue;
     SmtpGrants g = smtp_grants(node);
@@ -305,6 +319,7 @@ void check(const model::Model&, engine::RuleContext& ctx) {
 
     const SmtpCredentials creds = smtp_credentials(node, ctx.sources());
     const bool certain = g.unknown.empty();
+    const bool offered = offered_by_module(node, called);
     const bool version_case = !g.excluded.empty();
     const std::string label = principal_label(node);
     const std::string smtp = label + " uses its access key as SMTP credentials (" + creds.path +
@@ -315,14 +330,15 @@ void check(const model::Model&, engine::RuleContext& ctx) {
     const std::string fails = certain ? ": every SMTP send fails with " + denied
                                       : "; unless what seslint could not resolve allows it (" + join_list(g.unknown) +
                                             "), every SMTP send fails with " + denied;
+    const std::string offer = offered ? " (if a caller uses it: the module only offers the SMTP password as an output)" : "";
 
     if (version_case) {
       const model::Condition& c = *g.excluding.front();
       const model::Statement& st = *g.excluded.front().statement;
       auto& f = ctx.add(smtp + ", but " + (certain ? "" : "as far as seslint can read, ") +
-                            "ses:SendRawEmail is allowed only under " + c.op + " ses:ApiVersion " + quoted_values(c) + fails,
+                            "ses:SendRawEmail is allowed only under " + c.op + " ses:ApiVersion " + quoted_values(c) + fails + offer,
                         c.span, st.path + (st.path.empty() ? "" : ".") + "Condition");
-      if (!certain) f.severity = Severity::Note;
+      if (!certain || offered) f.severity = Severity::Note;
       for (std::size_t i = 1; i < g.excluding.size(); ++i)
         f.notes.push_back({g.excluding[i]->span, "this " + g.excluding[i]->op + " ses:ApiVersion condition excludes \"2\" too"});
       f.notes.push_back({creds.span, "the SMTP password is used here"});
@@ -337,9 +353,9 @@ void check(const model::Model&, engine::RuleContext& ctx) {
     else if (g.other_actions.empty()) why = "no identity-based policy of the user allows ses:SendRawEmail";
     else
       why = "its identity-based policies allow only " + join_list(g.other_actions);
-    auto& f = ctx.add(smtp + ", but " + (certain ? "" : "as far as seslint can read, ") + why + fails, creds.span,
+    auto& f = ctx.add(smtp + ", but " + (certain ? "" : "as far as seslint can read, ") + why + fails + offer, creds.span,
                       creds.path);
-    if (!certain) f.severity = Severity::Note;
+    if (!certain || offered) f.severity = Severity::Note;
     f.notes.push_back({node.entity->origin.span, "IAM user declared here"});
     std::string where;
     for (const Grant& og : g.other_sends) {

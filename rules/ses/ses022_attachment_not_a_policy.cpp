@@ -52,7 +52,7 @@ resource "aws_iam_role_policy_attachment" "send" {
 
 ## How unknowns are treated
 Only certain verdicts are reported: a value seslint cannot resolve (`var.policy_arn`, a module
-output, `!ImportValue`) is not checked, and a partially known ARN is judged on its known
+output, `!ImportValue`, a `{{resolve:ssm:...}}` dynamic reference) is not checked, and a partially known ARN is judged on its known
 segments only (`arn:${data.aws_partition.p.partition}:iam::aws:policy/...` is fine). A reference
 to a managed policy (`aws_iam_policy.x.arn`, `data.aws_iam_policy.x.arn`, `!Ref ManagedPolicy`)
 is fine.
@@ -143,6 +143,8 @@ std::string referenced_type(const std::string& target) {
 
 /// Why a known or partially known value is certainly not a managed policy ARN ("" when it may be).
 std::string not_a_policy_arn(const model::Str& v) {
+  // A CloudFormation dynamic reference ({{resolve:ssm:name}}) is replaced at deploy time: unknown.
+  if (v.text.find("{{resolve:") != std::string::npos) return "";
   if (v.known && v.text.rfind("arn:", 0) != 0)
     return "'" + v.text + "' is not an ARN (a policy is attached by its ARN, not its name)";
   auto arn = policy::parse_partial_arn(v);
