@@ -293,11 +293,6 @@ void add_trace_notes(engine::Finding& f, const model::AppliedPolicy& a) {
   }
 }
 
-std::string entity_address(const model::IamEntity& e) {
-  const std::string instance = model::instance_address(e.origin.module);
-  return instance.empty() ? e.origin.resource : instance + "." + e.origin.resource;
-}
-
 /// Terraform module folders that some module call of the scan instantiates ("modules/mail" for
 /// the scope "modules/mail (module.mail in .)").
 std::set<std::string> called_folders(const model::Model& m) {

@@ -80,10 +80,6 @@ const model::Str* possibly_matching_resource(const model::Statement& st, const s
 /// as ${<what>}.
 std::string display_arn(const std::string& arn, const std::string& unresolved_what);
 
-/// An IAM entity named by its Terraform address, with the module instance it belongs to
-/// ("module.service[\"orders\"].aws_iam_role.task"); CloudFormation entities by logical id.
-std::string entity_address(const model::IamEntity& e);
-
 /// Terraform module folders that some module call of the scan instantiates ("modules/mail" for
 /// the scope "modules/mail (module.mail in .)").
 std::set<std::string> called_folders(const model::Model& m);

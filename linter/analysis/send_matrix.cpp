@@ -215,8 +215,7 @@ bool may_name_type(const std::vector<const model::Policy*>& policies, const std:
 
 std::string Sender::display_name() const {
   // A principal of a child module instance is named by its Terraform address.
-  const std::string instance = model::instance_address(node->entity->origin.module);
-  return instance.empty() ? node->entity->origin.resource : instance + "." + node->entity->origin.resource;
+  return model::resource_address(node->entity->origin);
 }
 
 std::vector<const Cell*> SendMatrix::cells_of(const Sender& s) const {

@@ -337,6 +337,10 @@ void set_module(FileModel& fm, const std::string& module);
 /// in .)"), or "" for a folder evaluated on its own.
 std::string instance_address(const std::string& module);
 
+/// A Terraform resource named by its full address, with the module instance it belongs to
+/// ("module.service[\"orders\"].aws_iam_role.task"); CloudFormation resources by logical id.
+std::string resource_address(const Origin& origin);
+
 /// Merges per-file models and resolves cross-file links inside each Terraform module
 /// (policy = data.aws_iam_policy_document.X.json).
 Model merge(std::vector<FileModel> files, const source::SourceSet& sources);

@@ -904,6 +904,11 @@ std::string instance_address(const std::string& module) {
   return in == std::string::npos ? "" : module.substr(open + 2, in - open - 2);
 }
 
+std::string resource_address(const Origin& origin) {
+  const std::string instance = instance_address(origin.module);
+  return instance.empty() ? origin.resource : instance + "." + origin.resource;
+}
+
 Model merge(std::vector<FileModel> files, const source::SourceSet& sources) {
   (void)sources;
   Model m;

@@ -301,8 +301,8 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
               if (u->has_unresolved() || !denies(u->identity_policies())) continue;
               any = true;
               if (!who) who = u;
-              else if (u != who && std::find(others.begin(), others.end(), entity_address(*u->entity)) == others.end())
-                others.push_back(entity_address(*u->entity));
+              else if (u != who && std::find(others.begin(), others.end(), model::resource_address(u->entity->origin)) == others.end())
+                others.push_back(model::resource_address(u->entity->origin));
             }
           }
           if (any) denied.push_back(action);
@@ -342,7 +342,7 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
         else
           f.notes.push_back({g.statement->span, "statement granting the send actions"});
         if (who)
-          f.notes.push_back({who->entity->origin.span, "used by " + entity_address(*who->entity) +
+          f.notes.push_back({who->entity->origin.span, "used by " + model::resource_address(who->entity->origin) +
                                                            (others.empty() ? "" : " (and " + join_list(others) + ")")});
         f.help = "add '" + addr + "' (or 'identity/*@" + address_domain(id->name.text) +
                  "') to the statement's Resource";

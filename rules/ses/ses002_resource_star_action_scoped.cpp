@@ -244,7 +244,7 @@ void check(const model::Model& m, engine::RuleContext& ctx) {
                                 ", so no statement grants it and the call fails: " +
                                 (who ? principal_denied(*who, name, context) : access_denied_text(*p, name, "*", context, &m)),
                             action.span, action.path);
-          if (who) f.notes.push_back({who->entity->origin.span, "used by " + entity_address(*who->entity)});
+          if (who) f.notes.push_back({who->entity->origin.span, "used by " + model::resource_address(who->entity->origin)});
           if (!st.resources.empty())
             f.notes.push_back({st.resources.front().span, "the statement is scoped to these resources"});
           f.help = "grant " + name + " in a separate statement with \"Resource\": \"*\"";
