@@ -12,13 +12,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string joined(const std::string& dir, const std::string& rest) {
-  std::string d = (fs::path(dir.empty() ? "." : dir) / rest).lexically_normal().generic_string();
-  while (d.size() > 1 && d.back() == '/') d.pop_back();
-  if (d == ".") d.clear();
-  return d;
-}
-
 const syntax::Value* field(const syntax::Value& obj, const char* name) {
   const syntax::Value* v = obj.get(name);
   return v && v->kind == syntax::Kind::String ? v : nullptr;
@@ -43,7 +36,7 @@ InstalledModules read_modules_json(const std::string& root, source::SourceSet& s
   const fs::path installed = root_path / ".terraform" / "modules";
   const fs::path manifest = installed / "modules.json";
   if (!fs::exists(fs::symlink_status(manifest, ec))) return out;
-  const std::string shown = joined(root, ".terraform/modules/modules.json");
+  const std::string shown = resolve::module_folder(root, ".terraform/modules/modules.json");
   // .terraform/modules must really be below the root: a link elsewhere is not followed.
   const fs::path real_root = source::real_path(root_path), real_installed = source::real_path(installed);
   if (!read.follow_symlinks && (real_installed.empty() || !source::path_within(real_installed, real_root))) {
@@ -76,7 +69,7 @@ InstalledModules read_modules_json(const std::string& root, source::SourceSet& s
     const syntax::Value* dir = field(*item, "Dir");
     if (!key || !src || !dir || key->text.empty()) continue;  // "" is the root module itself
     const std::string s = src->text;
-    if (s.rfind("./", 0) == 0 || s.rfind("../", 0) == 0) continue;  // local calls resolve by their source
+    if (resolve::is_local_module_source(s)) continue;  // local calls resolve by their source
     // Terraform installs remote modules below .terraform/modules; any other folder is refused.
     const fs::path rel = fs::path(dir->text).lexically_normal();
     const std::string rel_text = rel.generic_string();
@@ -91,7 +84,7 @@ InstalledModules read_modules_json(const std::string& root, source::SourceSet& s
     resolve::InstalledModule m;
     m.source = s;
     if (const syntax::Value* ver = field(*item, "Version")) m.version = ver->text;
-    m.dir = joined(root, rel_text);
+    m.dir = resolve::module_folder(root, rel_text);
     out.dirs.push_back(m.dir);
     out.by_key[key->text] = std::move(m);
   }
@@ -124,7 +117,7 @@ std::vector<DiscoveredFile> module_folder_files(const std::string& dir, const fs
     if (format != "terraform" && format != "terraform-json") continue;
     const auto st = fs::symlink_status(it->path(), ec);
     DiscoveredFile f;
-    f.display = joined(dir, name);
+    f.display = resolve::module_folder(dir, name);
     f.format = format;
     if (fs::is_symlink(st)) {
       const fs::path real = source::real_path(it->path());

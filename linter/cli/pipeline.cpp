@@ -176,11 +176,9 @@ void load_module_folders(std::vector<Input>& inputs, std::vector<Parsed>& parsed
       if (!parsed[i].root || !terraform_format(inputs[i].format)) continue;
       const std::string dir = module_dir(inputs[i].display);
       for (const auto& src : module_sources(*parsed[i].root, inputs[i].format == "terraform-json")) {
-        if (src.rfind("./", 0) == 0 || src.rfind("../", 0) == 0) {
+        if (resolve::is_local_module_source(src)) {
           if (!inputs[i].module_only) continue;  // scanned folders call scanned folders
-          std::string d = (fs::path(dir.empty() ? "." : dir) / src).lexically_normal().generic_string();
-          while (d.size() > 1 && d.back() == '/') d.pop_back();
-          if (d == ".") d.clear();
+          const std::string d = resolve::module_folder(dir, src);
           want.push_back(d);
           auto c = confine.find(dir);
           confine.emplace(d, c == confine.end() ? fs::path() : c->second);

@@ -77,6 +77,13 @@ struct Inputs {
   std::vector<std::pair<std::string, std::string>> module_dirs;
 };
 
+/// A module source that names a folder relative to the calling module ("./x", "../x").
+bool is_local_module_source(const std::string& source);
+
+/// `rest` below the displayed folder `dir`, as folders are displayed: '/' separators, no
+/// trailing '/', "" for the current folder ("modules/mail" + "../ses" -> "modules/ses").
+std::string module_folder(const std::string& dir, const std::string& rest);
+
 /// The folder (as displayed) --module-dir maps `source` to, or "" when none does. A mapping
 /// matches the source as written, with or without the "registry.terraform.io/" host, and with
 /// or without a `?ref=` query; a mapping of the package (`ns/name/provider`, a git URL) also

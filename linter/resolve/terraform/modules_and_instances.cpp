@@ -1,6 +1,8 @@
 // resolve/terraform/modules_and_instances.cpp: resource instances (count / for_each), module calls and their outputs, values from a Terraform plan.
 #include "resolve/terraform/resolver.h"
 
+#include <limits>
+
 namespace seslint::resolve::tf {
 
 ValuePtr Resolver::object_of(std::vector<MapEntry> entries, Span at) {
@@ -42,41 +44,46 @@ bool Resolver::expands_instances(const Value& block) {
   return t == "aws_ses_domain_identity" || t == "aws_ses_email_identity" || t == "aws_sesv2_email_identity";
 }
 
+std::optional<std::vector<Resolver::PlannedInstance>> Resolver::instances_of(bool counted, const Value& coll, Span at,
+                                                                            std::size_t max) {
+  std::vector<PlannedInstance> out;
+  if (counted) {
+    auto n = to_int(coll);
+    if (!n || *n < 0 || static_cast<std::size_t>(*n) > max) return std::nullopt;
+    for (long long i = 0; i < *n; ++i) {
+      ValuePtr idx = num(i, at);
+      out.push_back({idx, {Binding{"count", object_of({MapEntry{"index", at, idx}}, at)}}});
+    }
+    return out;
+  }
+  if (coll.kind != Kind::Map && coll.kind != Kind::List) return std::nullopt;
+  const std::size_t n = coll.kind == Kind::Map ? coll.entries.size() : coll.items.size();
+  if (n > max) return std::nullopt;
+  for (std::size_t i = 0; i < n; ++i) {
+    ValuePtr key, value;
+    if (coll.kind == Kind::Map) {
+      const MapEntry& e = coll.entries[i];
+      key = syntax::make_string(e.key, e.key_span, e.key_span);
+      value = e.value;
+    } else {
+      if (!is_scalar(*coll.items[i])) return std::nullopt;
+      key = value = coll.items[i];  // a set of strings: each.key == each.value
+    }
+    out.push_back({key, {Binding{"each", object_of({MapEntry{"key", key->span, key}, MapEntry{"value", key->span, value}}, key->span)}}});
+  }
+  return out;
+}
+
 ValuePtr Resolver::with_instances(const Value& block, const ValuePtr& resolved) {
   if (!expands_instances(block)) return resolved;
   const MapEntry* count = block.entry("count");
   const MapEntry* fe = block.entry("for_each");
   if (!count && !fe) return resolved;
   ValuePtr coll = eval((count ? count : fe)->value, 0);
-  std::vector<std::pair<ValuePtr, std::vector<Binding>>> instances;  // key, bindings
-  const Span at = (count ? count : fe)->value->span;
-  if (count) {
-    auto n = to_int(*coll);
-    if (!n || *n < 0 || static_cast<std::size_t>(*n) > kMaxInstances) return resolved;
-    for (long long i = 0; i < *n; ++i) {
-      ValuePtr idx = num(i, at);
-      instances.push_back({idx, {Binding{"count", object_of({MapEntry{"index", at, idx}}, at)}}});
-    }
-  } else if (coll->kind == Kind::Map || coll->kind == Kind::List) {
-    const std::size_t n = coll->kind == Kind::Map ? coll->entries.size() : coll->items.size();
-    if (n > kMaxInstances) return resolved;
-    for (std::size_t i = 0; i < n; ++i) {
-      ValuePtr key, value;
-      if (coll->kind == Kind::Map) {
-        const MapEntry& e = coll->entries[i];
-        key = syntax::make_string(e.key, e.key_span, e.key_span);
-        value = e.value;
-      } else {
-        if (!is_scalar(*coll->items[i])) return resolved;
-        key = value = coll->items[i];  // a set of strings: each.key == each.value
-      }
-      instances.push_back({key, {Binding{"each", object_of({MapEntry{"key", key->span, key}, MapEntry{"value", key->span, value}}, key->span)}}});
-    }
-  } else {
-    return resolved;
-  }
+  auto instances = instances_of(count != nullptr, *coll, (count ? count : fe)->value->span, kMaxInstances);
+  if (!instances) return resolved;
   auto copy = std::make_shared<Value>(*resolved);
-  for (auto& [key, bindings] : instances) {
+  for (auto& [key, bindings] : *instances) {
     if (!spend(block.span)) break;
     ValuePtr body;
     {
@@ -142,12 +149,6 @@ void Resolver::skip_call(ModuleCall& c, std::string reason, Severity severity, s
   diags_.push_back(Diagnostic{diag::kUnsupported, severity, std::move(message), at});
 }
 
-namespace {
-
-bool local_source(const std::string& s) { return s.rfind("./", 0) == 0 || s.rfind("../", 0) == 0; }
-
-}  // namespace
-
 std::string Resolver::remote_module_dir(const std::string& name, const std::string& source) const {
   // `terraform init` records every call of the root's tree by key: "a", then "a.b" below it.
   auto root = inputs_.installed_modules.find(root_dir_);
@@ -173,10 +174,8 @@ void Resolver::instantiate_call(const std::string& name, ModuleCall& c, unsigned
   }
   const std::string& source = sv->text;
   std::string dir;
-  if (local_source(source)) {
-    dir = (module_dir_ / source).lexically_normal().generic_string();
-    while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
-    if (dir == ".") dir.clear();
+  if (is_local_module_source(source)) {
+    dir = module_folder(display_dir(), source);
   } else {
     dir = remote_module_dir(name, source);
     if (dir.empty()) {
@@ -199,7 +198,7 @@ void Resolver::instantiate_call(const std::string& name, ModuleCall& c, unsigned
   // Whether the folder is inside the scan is the loader's answer: it knows the scanned folders.
   if (loader_) files = loader_(dir);
   if (!files || files->empty()) {
-    if (!local_source(source))
+    if (!is_local_module_source(source))
       return skip_call(c, "module folder '" + dir + "' not read", Severity::Warning,
                        "module." + name + ": '" + source + "' is installed in '" + dir +
                            "', but no .tf or .tf.json file was read there; its outputs are unknown",
@@ -220,11 +219,7 @@ void Resolver::instantiate_call(const std::string& name, ModuleCall& c, unsigned
                          " levels deep are not instantiated", at);
   }
   // count / for_each of the call, in the caller's scope: one instance per index or key.
-  struct Planned {
-    ValuePtr key;
-    std::vector<Binding> bindings;
-  };
-  std::vector<Planned> planned;
+  std::vector<PlannedInstance> planned;
   const MapEntry* count = block.entry("count");
   const MapEntry* fe = block.entry("for_each");
   if (count || fe) {
@@ -234,35 +229,18 @@ void Resolver::instantiate_call(const std::string& name, ModuleCall& c, unsigned
       coll = eval((count ? count : fe)->value, depth + 1);
     }
     const Span cat = (count ? count : fe)->value->span;
-    auto n = count ? to_int(*coll) : std::nullopt;
-    if (count && n && *n >= 0) {
-      c.repeat = ModuleCall::Repeat::Count;
-      for (long long i = 0; i < *n; ++i) {
-        ValuePtr idx = num(i, cat);
-        planned.push_back({idx, {Binding{"count", object_of({MapEntry{"index", cat, idx}}, cat)}}});
-      }
-    } else if (fe && fully_known(*coll) && (coll->kind == Kind::Map || coll->kind == Kind::List)) {
-      c.repeat = ModuleCall::Repeat::ForEach;
-      const std::size_t total = coll->kind == Kind::Map ? coll->entries.size() : coll->items.size();
-      for (std::size_t i = 0; i < total; ++i) {
-        ValuePtr key, value;
-        if (coll->kind == Kind::Map) {
-          const MapEntry& e = coll->entries[i];
-          key = syntax::make_string(e.key, e.key_span, e.key_span);
-          value = e.value;
-        } else {
-          if (!is_scalar(*coll->items[i])) continue;
-          key = value = coll->items[i];  // a set of strings: each.key == each.value
-        }
-        planned.push_back({key, {Binding{"each", object_of({MapEntry{"key", key->span, key}, MapEntry{"value", key->span, value}}, key->span)}}});
-      }
+    // A for_each whose values are not all known stays one instance for all keys.
+    auto known = (fe && !fully_known(*coll)) ? std::nullopt
+                                             : instances_of(count != nullptr, *coll, cat, std::numeric_limits<std::size_t>::max());
+    if (known) {
+      c.repeat = count ? ModuleCall::Repeat::Count : ModuleCall::Repeat::ForEach;
+      planned = std::move(*known);
     } else {
       // Unknown count / for_each: one instance stands for all of them, its count.index /
       // each.* unknown; `module.m` as a whole stays unknown.
       c.repeat = ModuleCall::Repeat::Unknown;
-      ValuePtr idx = count ? unknown("count.index", cat) : nullptr;
       std::vector<Binding> b;
-      if (count) b.push_back(Binding{"count", object_of({MapEntry{"index", cat, idx}}, cat)});
+      if (count) b.push_back(Binding{"count", object_of({MapEntry{"index", cat, unknown("count.index", cat)}}, cat)});
       else
         b.push_back(Binding{"each", object_of({MapEntry{"key", cat, unknown("each.key", cat)},
                                                MapEntry{"value", cat, unknown("each.value", cat)}},
@@ -471,17 +449,23 @@ std::string module_dir_for(const std::vector<std::pair<std::string, std::string>
                        std::filesystem::path(sub).lexically_normal().generic_string().rfind("..", 0) == 0))
     return "";
   const std::string want = normalized_source(source), want_package = normalized_source(package);
-  auto join = [](const std::string& dir, const std::string& rest) {
-    std::string d = (std::filesystem::path(dir) / rest).lexically_normal().generic_string();
-    while (d.size() > 1 && d.back() == '/') d.pop_back();
-    return d;
-  };
   for (const auto& [from, dir] : module_dirs)
-    if (normalized_source(from) == want) return join(dir, "");
+    if (normalized_source(from) == want) return module_folder(dir, "");
   if (!sub.empty())
     for (const auto& [from, dir] : module_dirs)
-      if (normalized_source(from) == want_package) return join(dir, sub);
+      if (normalized_source(from) == want_package) return module_folder(dir, sub);
   return "";
+}
+
+bool is_local_module_source(const std::string& source) {
+  return source.rfind("./", 0) == 0 || source.rfind("../", 0) == 0;
+}
+
+std::string module_folder(const std::string& dir, const std::string& rest) {
+  std::string d = (std::filesystem::path(dir.empty() ? "." : dir) / rest).lexically_normal().generic_string();
+  while (d.size() > 1 && d.back() == '/') d.pop_back();
+  if (d == ".") d.clear();
+  return d;
 }
 
 }  // namespace seslint::resolve

@@ -215,6 +215,18 @@ ModuleResult run();
   /// (traverse). Anything else: `v` unchanged.
   ValuePtr resource_collection(const ValuePtr& v, unsigned depth);
 
+  /// One instance of a resource or module call: its key (count.index or each.key) and the
+  /// `count` / `each` binding inside it.
+  struct PlannedInstance {
+    ValuePtr key;
+    std::vector<Binding> bindings;
+  };
+
+  /// The instances `count` (counted) or `for_each` over the evaluated `coll` gives; nullopt when
+  /// they are not known: a count that is not a number, negative or over `max`, a for_each that
+  /// is not a map or a set of strings, or has more than `max` elements.
+  std::optional<std::vector<PlannedInstance>> instances_of(bool counted, const Value& coll, Span at, std::size_t max);
+
   /// Resource types whose instances the model declares one by one (one identity per key).
   static bool expands_instances(const Value& block);
 
