@@ -70,8 +70,9 @@ class Renderer {
   source::Span map(source::Span s) const {
     if (pieces_.empty()) return tmpl_.span;
     auto at = [&](std::uint32_t o, bool is_end) -> std::pair<std::uint32_t, bool> {
-      auto it = std::upper_bound(pieces_.begin(), pieces_.end(), o, [](std::uint32_t x, const Piece& p) { return x < p.end; });
-      if (is_end && o > 0) it = std::upper_bound(pieces_.begin(), pieces_.end(), o - 1, [](std::uint32_t x, const Piece& p) { return x < p.end; });
+      // The piece holding the byte at o (for an end offset: the byte before it).
+      const std::uint32_t byte = is_end && o > 0 ? o - 1 : o;
+      auto it = std::upper_bound(pieces_.begin(), pieces_.end(), byte, [](std::uint32_t x, const Piece& p) { return x < p.end; });
       if (it == pieces_.end()) it = std::prev(pieces_.end());
       const std::uint32_t rel = o - it->begin, len = it->end - it->begin;
       if (rel <= it->prefix && (rel < it->prefix || is_end)) return {it->src.begin + rel, true};
