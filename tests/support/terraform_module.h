@@ -30,10 +30,16 @@ struct TfModule {
     const auto& f = set.file(set.add(path, text));
     files.push_back(resolve::TerraformFile{&f, parse::parse_json(f).root, true});
   }
-  void add_child(const std::string& path, const std::string& text) {
+  void add_tfvars(const std::string& path, const std::string& text, bool json = false) {
+    const auto& f = set.file(set.add(path, text));
+    tfvars.push_back(resolve::TerraformFile{&f, json ? parse::parse_json(f).root : parse::parse_hcl(f).root, json});
+  }
+  /// A file of another folder (a child module); `json` for .tf.json.
+  void add_child(const std::string& path, const std::string& text, bool json = false) {
     const auto& f = set.file(set.add(path, text));
     auto dir = std::filesystem::path(path).parent_path().generic_string();
-    folders[dir].push_back(resolve::TerraformFile{&f, parse::parse_hcl(f).root, false});
+    folders[dir].push_back(
+        resolve::TerraformFile{&f, json ? parse::parse_json(f).root : parse::parse_hcl(f).root, json});
   }
   void run() {
     resolve::ModuleLoader loader = [this](const std::string& dir) -> const std::vector<resolve::TerraformFile>* {
@@ -51,11 +57,14 @@ struct TfModule {
     FAIL("no block " + type + " " + label);
     throw 0;
   }
-  const syntax::Value& out(const std::string& name) const {
-    const syntax::Value* v = block("output", name).get("value");
+  /// The resolved value of attribute `name` of that block.
+  const syntax::Value& attr(const std::string& type, const std::string& label, const std::string& name,
+                            std::size_t file = 0) const {
+    const syntax::Value* v = block(type, label, file).get(name);
     REQUIRE(v);
     return *v;
   }
+  const syntax::Value& out(const std::string& name) const { return attr("output", name, "value"); }
   /// The source text under `v`'s span (first file).
   std::string text(const syntax::Value& v) const { return std::string(files[0].file->slice(v.span)); }
   bool has_diag(const std::string& needle) const {

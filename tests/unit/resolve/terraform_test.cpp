@@ -8,6 +8,7 @@
 
 #include "parse/parse.h"
 #include "resolve/resolve.h"
+#include "support/terraform_module.h"
 
 using namespace seslint;
 using syntax::Kind;
@@ -15,98 +16,9 @@ using syntax::Value;
 
 namespace {
 
-/// Parses and resolves a one-file module (plus optional tfvars) and keeps everything alive.
-struct Module {
-  source::SourceSet set;
-  std::vector<resolve::TerraformFile> files, tfvars;
-  resolve::ModuleResult result;
-  resolve::Inputs inputs;
-
-  void add_tfvars(const std::string& path, const std::string& text, bool json = false) {
-    const auto& f = set.file(set.add(path, text));
-    tfvars.push_back(resolve::TerraformFile{&f, json ? parse::parse_json(f).root : parse::parse_hcl(f).root, json});
-  }
-  /// Other scanned folders (child modules), by displayed folder.
-  std::map<std::string, std::vector<resolve::TerraformFile>> folders;
-
-  void add(const std::string& path, const std::string& text) {
-    const auto& f = set.file(set.add(path, text));
-    files.push_back(resolve::TerraformFile{&f, parse::parse_hcl(f).root, false});
-  }
-  void add_json(const std::string& path, const std::string& text) {
-    const auto& f = set.file(set.add(path, text));
-    files.push_back(resolve::TerraformFile{&f, parse::parse_json(f).root, true});
-  }
-  /// A file of another folder (a child module); `json` for .tf.json.
-  void add_child(const std::string& path, const std::string& text, bool json = false) {
-    const auto& f = set.file(set.add(path, text));
-    auto dir = std::filesystem::path(path).parent_path().generic_string();
-    folders[dir].push_back(
-        resolve::TerraformFile{&f, json ? parse::parse_json(f).root : parse::parse_hcl(f).root, json});
-  }
-  void run() {
-    resolve::ModuleLoader loader = [this](const std::string& dir) -> const std::vector<resolve::TerraformFile>* {
-      auto it = folders.find(dir);
-      return it == folders.end() ? nullptr : &it->second;
-    };
-    result = resolve::resolve_terraform_module(files, tfvars, inputs, loader);
-  }
-
-  /// The resolved value of attribute `attr` of the block `type` labelled `label` (the first file).
-  const Value& attr(const std::string& type, const std::string& label, const std::string& attr_name,
-                    std::size_t file = 0) const {
-    for (const auto& e : result.files.at(file).root->entries) {
-      const Value& b = *e.value;
-      if (b.block_type == type && !b.labels.empty() && b.labels.back().text == label) {
-        const Value* v = b.get(attr_name);
-        REQUIRE(v);
-        return *v;
-      }
-    }
-    FAIL("no block " + type + " " + label);
-    throw 0;
-  }
-  const Value& out(const std::string& name) const { return attr("output", name, "value"); }
-  std::string text(const Value& v) const { return std::string(files[0].file->slice(v.span)); }
-  bool has_diag(const std::string& needle) const {
-    for (const auto& d : result.diagnostics)
-      if (d.message.find(needle) != std::string::npos) return true;
-    return false;
-  }
-};
-
-/// "arn:${data.aws_partition}:ses:..." — a template's parts with unknowns as ${description}.
-std::string show(const Value& v) {
-  switch (v.kind) {
-    case Kind::String: return v.text;
-    case Kind::Template: {
-      std::string s;
-      for (const auto& p : v.items) s += p->kind == Kind::String ? p->text : "${" + show(*p) + "}";
-      return s;
-    }
-    case Kind::Unknown: return "?" + v.text;
-    case Kind::Reference: return "&" + v.text;
-    case Kind::Number:
-    case Kind::Bool: return v.text;
-    case Kind::Null: return "null";
-    case Kind::List: {
-      std::string s = "[";
-      for (const auto& i : v.items) s += (s.size() > 1 ? "," : "") + show(*i);
-      return s + "]";
-    }
-    case Kind::Map: {
-      std::string s = "{";
-      for (const auto& e : v.entries) s += (s.size() > 1 ? "," : "") + e.key + "=" + show(*e.value);
-      return s + "}";
-    }
-    case Kind::Call: {
-      std::string s = v.text + "(";
-      for (const auto& i : v.items) s += show(*i);
-      return s + ")";
-    }
-  }
-  return "";
-}
+/// A module parsed and resolved in memory (tests/support/terraform_module.h).
+using Module = test::TfModule;
+using test::show;
 
 }  // namespace
 
